@@ -1,0 +1,32 @@
+"""Document types, one module each, registered explicitly in :data:`REGISTRY`."""
+
+from __future__ import annotations
+
+from idverify.documents.base import DocumentModule, Identification
+from idverify.documents.drivers_license import DriversLicense
+from idverify.documents.my_number_card import MyNumberCard
+from idverify.models import OcrResult
+
+__all__ = ["REGISTRY", "DocumentModule", "Identification", "classify", "module_for"]
+
+# Order matters only for ties: the more specific type first.
+REGISTRY: tuple[DocumentModule, ...] = (MyNumberCard(), DriversLicense())
+
+
+def classify(ocr: OcrResult) -> tuple[DocumentModule, Identification] | None:
+    """The document type and side that ``ocr`` shows most convincingly, if any."""
+    best: tuple[DocumentModule, Identification] | None = None
+    for module in REGISTRY:
+        ident = module.identify(ocr)
+        if ident is not None and (best is None or ident.score > best[1].score):
+            best = (module, ident)
+    return best
+
+
+def module_for(type_name: str) -> DocumentModule:
+    """The registered module of ``type_name``; ``ValueError`` listing the valid names."""
+    for module in REGISTRY:
+        if module.type_name == type_name:
+            return module
+    valid = ", ".join(m.type_name for m in REGISTRY)
+    raise ValueError(f"unknown document type {type_name!r}; valid types: {valid}")

@@ -1,0 +1,182 @@
+"""個人番号カード — the My Number card.
+
+Front: 氏名, 住所 (often two lines), 生年月日 + 性別, validity (西暦 …まで有効),
+photo, the title 個人番号カード. Back: the 12-digit individual number, name, birth
+date, QR code and chip. Only the front is an identity document; the back must not
+be collected at all (My Number Act), so on a back we only check that the number
+is masked, and the reviewer image of a back is blacked out but for name and birth date.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+import numpy as np
+import numpy.typing as npt
+
+from idverify.documents.base import (
+    FieldReader,
+    Identification,
+    compact,
+    count_marks,
+    line_texts,
+    scale_box,
+)
+from idverify.documents.fields import (
+    ADDRESS_LABEL,
+    address_after_label,
+    date_in_line,
+    name_and_birth_date,
+    read_date,
+    read_name,
+    read_text,
+)
+from idverify.documents.photo import photo_present
+from idverify.models import Box, DocumentReading, FieldReading, OcrResult, SensitiveFinding
+
+__all__ = ["MyNumberCard"]
+
+Region = tuple[float, float, float, float]
+
+
+class MyNumberCard:
+    """The My Number card document module."""
+
+    type_name: ClassVar[str] = "my_number_card"
+    has_photo_side: ClassVar[str | None] = "front"
+
+    TITLE: ClassVar[re.Pattern[str]] = re.compile(r"個人番号カ[ーー一-]?ド|番号カード")
+    NUMBER_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"個人番号|固人番号|個人番")
+    FRONT_MARKS: ClassVar[tuple[str, ...]] = ("氏名", "住所", "まで有効", "性別", "生", "市長")
+    EXPIRY_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"まで有効|まで有|で有効")
+    BIRTH_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"生|性別")
+    # Field regions as fractions (x0, y0, x1, y1) of the card.
+    NAME: ClassVar[Region] = (0.110, 0.060, 0.680, 0.165)
+    ADDRESS: ClassVar[Region] = (0.110, 0.170, 0.680, 0.445)  # up to three lines
+    BIRTH: ClassVar[Region] = (0.110, 0.450, 0.680, 0.540)
+    EXPIRY: ClassVar[Region] = (0.100, 0.552, 0.660, 0.645)
+    BACK_NAME: ClassVar[Region] = (0.030, 0.240, 0.700, 0.320)
+    BACK_BIRTH: ClassVar[Region] = (0.030, 0.320, 0.700, 0.395)
+    # Four or more digits in a run (spaces dropped): part of the individual number.
+    # Any such run on the back means the number is at least partly legible.
+    _DIGITS: ClassVar[re.Pattern[str]] = re.compile(r"\d{4,}")
+    # A blacked-out area: dark pixels filling at least this share of the card.
+    MASK_MIN_SHARE: ClassVar[float] = 0.02
+
+    def identify(self, ocr: OcrResult) -> Identification | None:
+        """Front by its title and labels; back by the 個人番号 label without the title."""
+        text = compact(ocr.text)
+        if self.TITLE.search(text):
+            return Identification("front", 3 + count_marks(text, self.FRONT_MARKS))
+        if self.NUMBER_LABEL.search(text):
+            return Identification("back", 2)
+        return None
+
+    def extract(
+        self,
+        ocr: OcrResult,
+        side: str,
+        image: npt.NDArray[np.uint8],
+        reader: FieldReader,
+    ) -> DocumentReading:
+        """Fields of the front; on the back, whether the individual number is legible."""
+        h, w = image.shape[:2]
+        lines = line_texts(ocr)
+        label_name, label_birth = name_and_birth_date(lines)
+        if label_birth is None:
+            label_birth = date_in_line(lines, self.BIRTH_LABEL)
+        back = side == "back"
+        candidates = {
+            "name": (
+                read_name(reader, ocr, scale_box(self.BACK_NAME if back else self.NAME, w, h)),
+                label_name,
+            ),
+            "birth_date": (
+                read_date(reader, ocr, scale_box(self.BACK_BIRTH if back else self.BIRTH, w, h)),
+                label_birth,
+            ),
+        }
+        if not back:
+            candidates["address"] = (
+                read_text(
+                    reader, ocr, scale_box(self.ADDRESS, w, h), block=True, label=ADDRESS_LABEL
+                ),
+                address_after_label(lines, continuation=True),
+            )
+            candidates["expiry_date"] = (
+                read_date(reader, ocr, scale_box(self.EXPIRY, w, h)),
+                date_in_line(lines, self.EXPIRY_LABEL),
+            )
+        fields: dict[str, FieldReading] = {}
+        for key, (primary, fallback) in candidates.items():
+            value = primary if primary is not None and primary.value else fallback
+            if value is not None and value.value:
+                fields[key] = value
+        if back:
+            return self._back(ocr, image, fields)
+        return DocumentReading(self.type_name, side, fields, has_photo=photo_present(image, ocr))
+
+    def _back(
+        self, ocr: OcrResult, image: npt.NDArray[np.uint8], fields: dict[str, FieldReading]
+    ) -> DocumentReading:
+        h, w = image.shape[:2]
+        keep = [f.box for f in fields.values() if f.box is not None]
+        # Everything but the name and birth date is masked on the reviewer image:
+        # the QR code and chip area also carry the number.
+        masks = _complement(Box(0, 0, w, h), keep)
+        sensitive: list[SensitiveFinding] = []
+        for lt in line_texts(ocr):
+            digits_only = re.sub(r"[^\d]", "", lt.text)
+            if self._is_date_line(lt.text):
+                continue
+            if len(digits_only) >= 4 and self._DIGITS.search(lt.text):
+                sensitive.append(SensitiveFinding("individual_number", lt.box))
+        if not sensitive and not _has_dark_block(image, self.MASK_MIN_SHARE):
+            # Neither a legible number nor a blacked-out area: the number may be
+            # there but unreadable to OCR. Not proven masked.
+            sensitive.append(SensitiveFinding("individual_number_uncertain", None))
+        return DocumentReading(
+            self.type_name,
+            "back",
+            fields,
+            has_photo=False,
+            sensitive=tuple(sensitive),
+            mask_boxes=tuple(masks),
+        )
+
+    @staticmethod
+    def _is_date_line(text: str) -> bool:
+        return bool(re.search(r"(昭和|平成|令和|大正|\d{4}年|年\d{1,2}月|月\d{1,2}日)", text))
+
+
+def _complement(frame: Box, keep: list[Box]) -> list[Box]:
+    """Boxes covering ``frame`` except horizontal bands around the kept boxes."""
+    if not keep:
+        return [frame]
+    bands = sorted((b.y, b.y + b.h) for b in keep)
+    masks: list[Box] = []
+    y = frame.y
+    for top, bottom in bands:
+        if top > y:
+            masks.append(Box(frame.x, y, frame.w, top - y))
+        y = max(y, bottom)
+    if y < frame.y + frame.h:
+        masks.append(Box(frame.x, y, frame.w, frame.y + frame.h - y))
+    # Within each kept band, mask what lies right of the kept text.
+    for b in keep:
+        right = b.x + b.w
+        if right < frame.x + frame.w:
+            masks.append(Box(right, b.y, frame.x + frame.w - right, b.h))
+    return masks
+
+
+def _has_dark_block(image: npt.NDArray[np.uint8], min_share: float) -> bool:
+    """Whether a solid dark area (a marker or sticker over the number) is present."""
+    gray = image.mean(axis=2) if image.ndim == 3 else image.astype(np.float64)
+    dark = gray < 60
+    h, w = dark.shape
+    # Row-wise runs: a blacked-out number is a block, text strokes are thin.
+    rows = dark.sum(axis=1)
+    block_rows = rows > 0.2 * w
+    return bool(block_rows.sum() * 0.2 * w >= min_share * h * w and block_rows.sum() > 0.06 * h)

@@ -1,0 +1,181 @@
+"""The verifier: file bytes in, verdict out.
+
+bytes → pages (:mod:`image_io`) → rectified document (:mod:`preprocess`) → OCR
+(:mod:`ocr`) → type and fields (:mod:`documents`) → sensitive checks
+(:mod:`redaction`) → :func:`verdict.decide`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from idverify.config import Settings
+from idverify.documents import classify
+from idverify.errors import ImageUnreadableError
+from idverify.image_io import RgbImage, decode_upload
+from idverify.models import Box, Claim, OcrLine, OcrResult, OcrWord
+from idverify.ocr import OcrEngine, PageMode, TesseractEngine
+from idverify.policy import DEFAULT_POLICY, Policy
+from idverify.preprocess import crop_for_ocr, locate_document, rotate90, rotate180, to_gray_for_ocr
+from idverify.redaction import find_domicile
+from idverify.verdict import Decision, DocumentEvidence, decide
+
+__all__ = ["DocumentResult", "Upload", "VerificationResult", "Verifier"]
+
+log = logging.getLogger(__name__)
+
+# A reading that found this many of its type's marks, with this mean confidence,
+# is taken without trying the card the other way up (saves one OCR pass).
+_SURE_MARKS = 4
+_SURE_CONFIDENCE = 70.0
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """One uploaded file: its name (for the report only) and its bytes."""
+
+    filename: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """One document side as read: the rectified image, the reading, the evidence."""
+
+    file: str
+    evidence: DocumentEvidence
+    image: RgbImage | None = None
+    error: str | None = None  # why the file could not be read, without personal data
+
+
+@dataclass(frozen=True, slots=True)
+class VerificationResult:
+    """The outcome of one verification request."""
+
+    decision: Decision
+    documents: tuple[DocumentResult, ...]
+    elapsed_ms: int
+
+
+class _RegionReader:
+    """Reads regions of one rectified document (the :class:`FieldReader` of the
+    document modules), mapping boxes back to document pixels."""
+
+    def __init__(self, engine: OcrEngine, gray: npt.NDArray[np.uint8]) -> None:
+        self._engine = engine
+        self._gray = gray
+
+    def read(self, region: Box, *, block: bool = False, allowed: str | None = None) -> OcrResult:
+        crop, (dx, dy) = crop_for_ocr(self._gray, region)
+        if crop.size == 0:
+            return OcrResult((), 0, 0)
+        mode = PageMode.SINGLE_BLOCK if block else PageMode.SINGLE_LINE
+        result = self._engine.read(crop, mode, allowed=allowed)
+        lines = tuple(
+            OcrLine(
+                tuple(
+                    OcrWord(w.text, Box(w.box.x + dx, w.box.y + dy, w.box.w, w.box.h), w.confidence)
+                    for w in line.words
+                )
+            )
+            for line in result.lines
+        )
+        return OcrResult(lines, self._gray.shape[1], self._gray.shape[0])
+
+
+class Verifier:
+    """Verifies requests. Holds the OCR engine so that its model loads once."""
+
+    def __init__(self, settings: Settings | None = None, engine: OcrEngine | None = None) -> None:
+        self.settings = settings or Settings()
+        self._engine = engine
+
+    @property
+    def engine(self) -> OcrEngine:
+        """The OCR engine, created on first use."""
+        if self._engine is None:
+            self._engine = TesseractEngine(self.settings.ocr)
+        return self._engine
+
+    def verify(
+        self,
+        uploads: Sequence[Upload],
+        claim: Claim,
+        *,
+        policy: Policy = DEFAULT_POLICY,
+        today: dt.date | None = None,
+    ) -> VerificationResult:
+        """Read every upload and judge the request."""
+        started = time.perf_counter()
+        today = today or dt.date.today()
+        documents: list[DocumentResult] = []
+        for upload in uploads:
+            documents.extend(self._read_upload(upload))
+        decision = decide([d.evidence for d in documents], claim, policy, today, self.settings)
+        elapsed = int((time.perf_counter() - started) * 1000)
+        log.info(
+            "verified %d document(s): verdict=%s reasons=%s in %d ms",
+            len(documents),
+            decision.verdict.value,
+            ",".join(r.code for r in decision.reasons),
+            elapsed,
+        )
+        return VerificationResult(decision, tuple(documents), elapsed)
+
+    def _read_upload(self, upload: Upload) -> list[DocumentResult]:
+        try:
+            pages = decode_upload(upload.data, self.settings.image)
+        except ImageUnreadableError as exc:
+            log.info("file %d bytes unreadable: %s", len(upload.data), exc)
+            return [
+                DocumentResult(
+                    upload.filename, DocumentEvidence(None, unreadable=True), None, str(exc)
+                )
+            ]
+        return [self.read_page(upload.filename, page) for page in pages]
+
+    def read_page(self, filename: str, page: RgbImage) -> DocumentResult:
+        """Locate, straighten, OCR and interpret one page image."""
+        candidates: list[RgbImage] = []
+        for located in locate_document(page):
+            candidates += [located.image, rotate180(located.image)]
+            if located.corners is None and located.image.shape[0] > located.image.shape[1]:
+                # A portrait page may hold a landscape card: try the quarter turns too.
+                candidates += [rotate90(located.image), rotate90(rotate180(located.image))]
+        best: tuple[tuple[float, float], RgbImage, npt.NDArray[np.uint8], OcrResult] | None = None
+        for image in candidates:
+            gray = to_gray_for_ocr(image)
+            ocr = self.engine.read(gray, PageMode.AUTO)
+            found = classify(ocr)
+            key = (found[1].score if found else 0.0, ocr.mean_confidence)
+            if best is None or key > best[0]:
+                best = (key, image, gray, ocr)
+            if key[0] >= _SURE_MARKS and key[1] >= _SURE_CONFIDENCE:
+                break
+        assert best is not None
+        _, image, gray, ocr = best
+        found = classify(ocr)
+        if found is None:
+            log.info("document not recognised (mean OCR confidence %.0f)", ocr.mean_confidence)
+            return DocumentResult(filename, DocumentEvidence(None), image)
+        module, ident = found
+        reading = module.extract(ocr, ident.side, image, _RegionReader(self.engine, gray))
+        domicile = find_domicile(ocr)
+        if domicile:
+            reading = dataclasses.replace(reading, sensitive=reading.sensitive + tuple(domicile))
+        log.info(
+            "read %s/%s: fields=%s sensitive=%s",
+            reading.type,
+            reading.side,
+            ",".join(sorted(reading.fields)),
+            ",".join(f.kind for f in reading.sensitive) or "-",
+        )
+        return DocumentResult(filename, DocumentEvidence(reading), image)

@@ -1,0 +1,301 @@
+"""Finding the document in a photo or scan and bringing it to a standard frame.
+
+A phone photo shows the card at an angle on a table; Tesseract on the raw photo
+loses the name line at phone resolutions and reads nothing upside down. So we
+locate the card's outline, correct the perspective to the ID-1 aspect ratio
+(85.60 x 53.98 mm) at 300 dpi (1011 x 638 px: value glyphs ~35-45 px tall, where
+Tesseract's LSTM model reads best), and return it landscape. Whether it is upside
+down is decided later by reading it (see :mod:`idverify.pipeline`), because only
+the text says which way up a card is.
+
+Only this module and the other image modules import OpenCV.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from idverify.image_io import RgbImage
+from idverify.models import Box
+
+__all__ = [
+    "CARD_SIZE",
+    "Located",
+    "crop_for_ocr",
+    "locate_document",
+    "rotate90",
+    "rotate180",
+    "to_gray_for_ocr",
+]
+
+# ID-1 at 300 dpi.
+CARD_SIZE = (1011, 638)
+_ID1_RATIO = 85.60 / 53.98
+# The working size for the outline search: large enough to keep the card's edges,
+# small enough that the search takes a few milliseconds.
+_DETECT_LONG_SIDE = 900
+# A card smaller than this share of the photo is too far away to read.
+_MIN_AREA_SHARE = 0.06
+# Aspect ratios (long/short side of the rectified quadrilateral) accepted as a card.
+# Perspective of up to ~30 degrees distorts the apparent ratio by up to ~15 %.
+# The lower bound keeps out the holder's photo on the card (24x30 mm, 1.25) while
+# still admitting a card foreshortened by a ~30 degree tilt (1.586 x cos 30 = 1.37).
+_RATIO_RANGE = (1.35, 2.0)
+# Aspect ratios of an image that may be a tightly cropped card (ID-1 +- 8 %).
+_CROPPED_RATIO = (1.46, 1.72)
+# Sobel magnitude (on 0-255 gray) that counts as an edge: a pale card on a white
+# page still gives 40+, paper texture and JPEG noise stay under 25.
+_EDGE_GRADIENT = 30.0
+# The share of each side of a card that must lie on an edge. Fingers or glare may
+# hide part of a side, hence not 1.
+_MIN_EDGE_SUPPORT = 0.5
+# How much of its minimum-area rectangle a blob must fill to be taken as a card.
+_MIN_RECTANGULARITY = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A rectified document image and where it was found.
+
+    ``corners`` are the four corners (top-left, top-right, bottom-right,
+    bottom-left) in the pixels of the input image, or ``None`` when the whole
+    image was taken as the document.
+    """
+
+    image: RgbImage
+    corners: npt.NDArray[np.float32] | None
+
+
+def locate_document(image: RgbImage) -> list[Located]:
+    """Where the document may be in ``image``, most likely first, rectified.
+
+    A card outline found in the image comes first. An image that is itself
+    card-shaped may be an already cropped card, with nothing around it to find an
+    edge against; then the whole image is a candidate too, and the caller decides
+    by reading both (an outline found inside a cropped card is its photo or a
+    printed frame). An image with neither is returned as it is: a page or an
+    unknown document, to be recognised as a whole.
+    """
+    candidates: list[Located] = []
+    quad = _find_card_quad(image)
+    if quad is not None:
+        candidates.append(Located(_warp(image, quad), quad))
+    h, w = image.shape[:2]
+    ratio = max(w, h) / min(w, h)
+    if _CROPPED_RATIO[0] <= ratio <= _CROPPED_RATIO[1]:
+        card = image if w >= h else np.ascontiguousarray(np.rot90(image, k=-1))
+        resized = cv2.resize(card, CARD_SIZE, interpolation=cv2.INTER_AREA)
+        candidates.append(Located(np.ascontiguousarray(resized), None))
+    if not candidates:
+        candidates.append(Located(image, None))
+    return candidates
+
+
+def rotate180(image: RgbImage) -> RgbImage:
+    """The image turned upside down."""
+    return np.ascontiguousarray(image[::-1, ::-1])
+
+
+def rotate90(image: RgbImage) -> RgbImage:
+    """The image turned a quarter clockwise."""
+    return np.ascontiguousarray(np.rot90(image, k=-1))
+
+
+def to_gray_for_ocr(image: RgbImage) -> npt.NDArray[np.uint8]:
+    """Grayscale with the background pattern and glare flattened.
+
+    Security patterns and uneven light cost Tesseract more than colour helps it,
+    so we divide by a heavy blur (background estimate) to even out the
+    illumination and keep the text dark on white.
+    """
+    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+    background = cv2.medianBlur(gray, 31)
+    norm = cv2.divide(gray, background, scale=255)
+    return np.ascontiguousarray(norm.astype(np.uint8))
+
+
+def crop_for_ocr(
+    gray: npt.NDArray[np.uint8], region: Box, pad: int = 12
+) -> tuple[npt.NDArray[np.uint8], tuple[int, int]]:
+    """The ``region`` of ``gray`` framed by a white border, and the offset that maps
+    the crop's pixels back to ``gray``'s.
+
+    Tesseract's line finder wants some blank margin around a single line; without
+    it the first and last glyphs are often dropped.
+    """
+    h, w = gray.shape[:2]
+    x0, y0 = max(0, region.x), max(0, region.y)
+    x1, y1 = min(w, region.x + region.w), min(h, region.y + region.h)
+    if x1 <= x0 or y1 <= y0:
+        return np.zeros((0, 0), dtype=np.uint8), (0, 0)
+    crop = cv2.copyMakeBorder(
+        gray[y0:y1, x0:x1], pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255
+    )
+    return np.ascontiguousarray(crop), (x0 - pad, y0 - pad)
+
+
+def _order_corners(pts: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """Order four points as top-left, top-right, bottom-right, bottom-left."""
+    s = pts.sum(axis=1)
+    d = np.diff(pts, axis=1).ravel()
+    ordered = np.array(
+        [pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]],
+        dtype=np.float32,
+    )
+    return ordered
+
+
+def _warp(image: RgbImage, quad: npt.NDArray[np.float32]) -> RgbImage:
+    tl, tr, br, bl = quad
+    width = (np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
+    height = (np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
+    w, h = CARD_SIZE
+    if height > width:
+        # Portrait in the photo: map so that the result is landscape; the long
+        # side tl->bl becomes the top edge (a 90-degree turn; 180 is fixed later).
+        dst = np.array([[w - 1, 0], [w - 1, h - 1], [0, h - 1], [0, 0]], dtype=np.float32)
+    else:
+        dst = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(quad, dst)
+    warped = cv2.warpPerspective(image, matrix, (w, h), flags=cv2.INTER_CUBIC)
+    return np.ascontiguousarray(warped)
+
+
+def _find_card_quad(image: RgbImage) -> npt.NDArray[np.float32] | None:
+    h, w = image.shape[:2]
+    scale = _DETECT_LONG_SIDE / max(h, w)
+    small = np.asarray(
+        cv2.resize(image, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA),
+        dtype=np.uint8,
+    )
+    gradient = _gradient_magnitude(small)
+    best: tuple[float, npt.NDArray[np.float32]] | None = None
+    for mask in _candidate_masks(small):
+        for quad in _quads_from_mask(mask):
+            score = _quad_score(quad, small.shape[1], small.shape[0])
+            if score <= 0:
+                continue
+            support = _edge_support(quad, gradient)
+            if support < _MIN_EDGE_SUPPORT:
+                continue
+            score *= support
+            if best is None or score > best[0]:
+                best = (score, quad)
+    if best is None:
+        return None
+    return _order_corners(best[1] / scale)
+
+
+def _gradient_magnitude(small: RgbImage) -> npt.NDArray[np.float32]:
+    gray = cv2.GaussianBlur(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY), (3, 3), 0)
+    gx = cv2.Sobel(gray, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(gray, cv2.CV_32F, 0, 1, ksize=3)
+    # The strongest gradient within 2 px: a quad found on a blurred mask may sit
+    # a pixel or two off the true edge.
+    magnitude = cv2.dilate(cv2.magnitude(gx, gy), np.ones((5, 5), np.uint8))
+    return np.asarray(magnitude, dtype=np.float32)
+
+
+def _edge_support(quad: npt.NDArray[np.float32], gradient: npt.NDArray[np.float32]) -> float:
+    """The share of points along the quad's weakest side that lie on an image edge.
+
+    A blob that merged the card with a patch of table has at least one side
+    running through flat table: that side finds no edge and sinks the score.
+    """
+    h, w = gradient.shape
+    supports: list[float] = []
+    for a, b in zip(quad, np.roll(quad, -1, axis=0), strict=True):
+        t = np.linspace(0.1, 0.9, 40)[:, None]
+        pts = a[None, :] * (1 - t) + b[None, :] * t
+        xs = np.clip(pts[:, 0].round().astype(int), 0, w - 1)
+        ys = np.clip(pts[:, 1].round().astype(int), 0, h - 1)
+        supports.append(float((gradient[ys, xs] > _EDGE_GRADIENT).mean()))
+    return min(supports)
+
+
+def _candidate_masks(small: RgbImage) -> list[npt.NDArray[np.uint8]]:
+    """Binary masks in which the card may appear as one blob.
+
+    Several cues, because no single one works on every table: edges (Canny)
+    for textured backgrounds, and colour distance from the border colour
+    for a card on a plain surface, including a pale card on a white page.
+    """
+    gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
+    blurred = cv2.GaussianBlur(gray, (5, 5), 0)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5))
+    masks: list[npt.NDArray[np.uint8]] = []
+    median = float(np.median(blurred))
+    for lo_f, hi_f in ((0.66, 1.33), (0.33, 0.66)):
+        edges = cv2.Canny(blurred, int(max(5, lo_f * median)), int(max(15, hi_f * median)))
+        edges = cv2.dilate(edges, kernel, iterations=2)
+        masks.append(np.asarray(edges, dtype=np.uint8))
+    # Distance from the background colour, estimated on the image border.
+    lab = cv2.cvtColor(cv2.GaussianBlur(small, (7, 7), 0), cv2.COLOR_RGB2LAB).astype(np.float32)
+    border = np.concatenate(
+        [
+            lab[:8].reshape(-1, 3),
+            lab[-8:].reshape(-1, 3),
+            lab[:, :8].reshape(-1, 3),
+            lab[:, -8:].reshape(-1, 3),
+        ]
+    )
+    bg = np.median(border, axis=0)
+    dist = np.linalg.norm(lab - bg, axis=2)
+    for thresh in (12.0, 25.0):
+        fg = (dist > thresh).astype(np.uint8) * 255
+        fg = cv2.morphologyEx(fg, cv2.MORPH_CLOSE, kernel, iterations=3)
+        fg = cv2.morphologyEx(fg, cv2.MORPH_OPEN, kernel, iterations=2)
+        masks.append(np.asarray(fg, dtype=np.uint8))
+    return masks
+
+
+def _quads_from_mask(mask: npt.NDArray[np.uint8]) -> list[npt.NDArray[np.float32]]:
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    area_min = _MIN_AREA_SHARE * mask.shape[0] * mask.shape[1]
+    quads: list[npt.NDArray[np.float32]] = []
+    for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:5]:
+        if cv2.contourArea(contour) < area_min:
+            break
+        hull = cv2.convexHull(contour)
+        peri = cv2.arcLength(hull, True)
+        for eps in (0.02, 0.03, 0.05):
+            approx = cv2.approxPolyDP(hull, eps * peri, True)
+            if len(approx) == 4:
+                quads.append(_order_corners(approx.reshape(4, 2).astype(np.float32)))
+                break
+        else:
+            # Rounded corners or a finger over an edge: fall back to the
+            # minimum-area rectangle, which is exact for a card seen head-on --
+            # but only for a blob that is nearly rectangular (an ellipse of the
+            # security pattern fills pi/4 = 0.785 of its rectangle, a card 0.98).
+            rect = cv2.minAreaRect(hull)
+            rect_area = rect[1][0] * rect[1][1]
+            if rect_area > 0 and cv2.contourArea(hull) / rect_area >= _MIN_RECTANGULARITY:
+                quads.append(_order_corners(cv2.boxPoints(rect).astype(np.float32)))
+    return quads
+
+
+def _quad_score(quad: npt.NDArray[np.float32], w: int, h: int) -> float:
+    """How card-like a quadrilateral is: 0 when it is not, else larger is better."""
+    tl, tr, br, bl = quad
+    top, bottom = float(np.linalg.norm(tr - tl)), float(np.linalg.norm(br - bl))
+    left, right = float(np.linalg.norm(bl - tl)), float(np.linalg.norm(br - tr))
+    if min(top, bottom, left, right) < 20:
+        return 0.0
+    long_side = max(top + bottom, left + right) / 2
+    short_side = min(top + bottom, left + right) / 2
+    ratio = long_side / short_side
+    if not (_RATIO_RANGE[0] <= ratio <= _RATIO_RANGE[1]):
+        return 0.0
+    area = float(cv2.contourArea(quad.reshape(4, 1, 2)))
+    share = area / (w * h)
+    if share < _MIN_AREA_SHARE or share > 0.98:
+        return 0.0
+    if not cv2.isContourConvex(quad.reshape(4, 1, 2).astype(np.int32)):
+        return 0.0
+    ratio_fit = 1.0 - min(1.0, abs(ratio - _ID1_RATIO) / 0.5)
+    return share * (0.5 + ratio_fit)

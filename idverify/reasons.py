@@ -1,0 +1,133 @@
+"""Reason codes, their default severities and their bilingual messages.
+
+The codes of ``CONTRACT.md`` §2 plus a few of the project's own (marked below);
+a policy may change any severity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from idverify.models import Severity
+
+__all__ = ["CODES", "ReasonSpec", "message_for"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonSpec:
+    """A reason code's default severity and its message in Japanese and English."""
+
+    severity: Severity
+    ja: str
+    en: str
+
+
+CODES: dict[str, ReasonSpec] = {
+    "NAME_MISMATCH": ReasonSpec(
+        Severity.FAIL, "氏名が申請内容と一致しません", "The name does not match the request"
+    ),
+    "NAME_UNCERTAIN": ReasonSpec(
+        Severity.REVIEW,
+        "氏名を確実に読み取れませんでした",
+        "The name could not be read or matched with confidence",
+    ),
+    "ADDRESS_MISMATCH": ReasonSpec(
+        Severity.FAIL, "住所が申請内容と一致しません", "The address does not match the request"
+    ),
+    "ADDRESS_UNCERTAIN": ReasonSpec(
+        Severity.REVIEW,
+        "住所を確実に読み取れませんでした",
+        "The address could not be read or matched with confidence",
+    ),
+    "ADDRESS_NOT_VERIFIED": ReasonSpec(
+        Severity.FAIL,
+        "住所を確認できる書類がありません",
+        "An address was claimed but no submitted document shows an address",
+    ),
+    "BIRTH_DATE_MISMATCH": ReasonSpec(
+        Severity.FAIL,
+        "生年月日が申請内容と一致しません",
+        "The birth date differs from the request",
+    ),
+    # Project code: the printed birth date could not be read with confidence.
+    "BIRTH_DATE_UNCERTAIN": ReasonSpec(
+        Severity.REVIEW,
+        "生年月日を確実に読み取れませんでした",
+        "The birth date could not be read with confidence",
+    ),
+    "DOMICILE_NOT_REDACTED": ReasonSpec(
+        Severity.FAIL,
+        "本籍が黒塗りされていません",
+        "The registered domicile (honseki) is legible and must be blacked out",
+    ),
+    "INDIVIDUAL_NUMBER_VISIBLE": ReasonSpec(
+        Severity.FAIL,
+        "個人番号（マイナンバー）が読み取れる状態です",
+        "The 12-digit individual number (My Number) is legible and must be masked",
+    ),
+    # Project code: a sensitive number area is neither blacked out nor legibly empty.
+    "SENSITIVE_FIELD_UNCERTAIN": ReasonSpec(
+        Severity.REVIEW,
+        "個人番号等が黒塗りされているか確認できません",
+        "Could not confirm that a sensitive number is masked",
+    ),
+    "INSURER_NUMBER_VISIBLE": ReasonSpec(
+        Severity.FAIL,
+        "保険者番号・被保険者記号番号が読み取れる状態です",
+        "A health-insurance symbol/number or insurer number is legible",
+    ),
+    "DOCUMENT_EXPIRED": ReasonSpec(
+        Severity.FAIL, "書類の有効期限が切れています", "The document has expired"
+    ),
+    # Project code: the validity date could not be read, so expiry is unknown.
+    "EXPIRY_UNCERTAIN": ReasonSpec(
+        Severity.REVIEW,
+        "有効期限を確実に読み取れませんでした",
+        "The validity date could not be read with confidence",
+    ),
+    "CERTIFICATE_TOO_OLD": ReasonSpec(
+        Severity.FAIL,
+        "証明書の発行日が古すぎます",
+        "The certificate was issued too long ago",
+    ),
+    "MRZ_INVALID": ReasonSpec(
+        Severity.FAIL,
+        "機械読取領域（MRZ）が不正です",
+        "The machine-readable zone fails its check digits or contradicts the printed fields",
+    ),
+    "UNSUPPORTED_DOCUMENT": ReasonSpec(
+        Severity.FAIL,
+        "対応していない書類です",
+        "The document type is not recognised or not accepted",
+    ),
+    "INSUFFICIENT_DOCUMENTS": ReasonSpec(
+        Severity.FAIL,
+        "本人確認書類が不足しています",
+        "More documents are needed to verify identity",
+    ),
+    "DOCUMENTS_INCONSISTENT": ReasonSpec(
+        Severity.FAIL,
+        "提出書類の記載内容が互いに一致しません",
+        "The submitted documents describe different people",
+    ),
+    "IMAGE_QUALITY_LOW": ReasonSpec(
+        Severity.REVIEW,
+        "画像の品質が低く、読み取りが不確実です",
+        "Blur, glare, low resolution or a cut-off card makes the reading unreliable",
+    ),
+    "IMAGE_UNREADABLE": ReasonSpec(
+        Severity.FAIL,
+        "画像またはPDFとして読み込めません",
+        "The file is not a readable image or PDF",
+    ),
+}
+
+
+def message_for(code: str, detail: str = "") -> str:
+    """The bilingual message of ``code``, with an optional detail in parentheses.
+
+    ``detail`` must never contain personal data: it names components, not values.
+    """
+    spec = CODES[code]
+    suffix = f" ({detail})" if detail else ""
+    return f"{spec.ja}{suffix} / {spec.en}{suffix}"

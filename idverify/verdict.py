@@ -1,0 +1,240 @@
+"""The verdict: one pure function that collects every reason.
+
+It takes what was read from each document and the claim, and returns the
+verdict, its reasons and the match scores. No OCR, no images: it tests in
+milliseconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from idverify.config import Settings
+from idverify.match import match_address, match_name
+from idverify.models import (
+    Claim,
+    DocumentReading,
+    MatchOutcome,
+    MatchResult,
+    Reason,
+    Severity,
+    Verdict,
+)
+from idverify.policy import Policy
+from idverify.reasons import message_for
+
+__all__ = ["Decision", "DocumentEvidence", "decide"]
+
+# Which side of each type identifies the holder (name, validity, photo).
+_IDENTITY_SIDE = {"drivers_license": "front", "my_number_card": "front"}
+# Types whose identity side prints a validity date and a birth date.
+_HAS_EXPIRY = frozenset({"drivers_license", "my_number_card"})
+_HAS_BIRTH_DATE = frozenset({"drivers_license", "my_number_card"})
+_SENSITIVE_CODES = {
+    "individual_number": "INDIVIDUAL_NUMBER_VISIBLE",
+    "individual_number_uncertain": "SENSITIVE_FIELD_UNCERTAIN",
+    "domicile": "DOMICILE_NOT_REDACTED",
+    "insurer_number": "INSURER_NUMBER_VISIBLE",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEvidence:
+    """Everything the verdict needs to know about one submitted document side."""
+
+    reading: DocumentReading | None  # None: not a recognised document
+    unreadable: bool = False  # the file could not be decoded at all
+    quality_issues: tuple[str, ...] = ()  # short English hints, e.g. "blur"
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The verdict with its reasons, and per-document scores and field outcomes."""
+
+    verdict: Verdict
+    reasons: tuple[Reason, ...]
+    scores: dict[int, dict[str, float]] = field(default_factory=dict)
+    outcomes: dict[int, dict[str, MatchOutcome]] = field(default_factory=dict)
+
+
+class _Collector:
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.reasons: list[Reason] = []
+
+    def add(self, code: str, document: int | None = None, detail: str = "") -> None:
+        self.reasons.append(
+            Reason(code, self.policy.severity(code), message_for(code, detail), document)
+        )
+
+
+def decide(
+    documents: Sequence[DocumentEvidence],
+    claim: Claim,
+    policy: Policy,
+    today: dt.date,
+    settings: Settings | None = None,
+) -> Decision:
+    """Judge a request: every rule runs and adds its reasons; the worst severity wins."""
+    settings = settings or Settings()
+    out = _Collector(policy)
+    scores: dict[int, dict[str, float]] = {}
+    outcomes: dict[int, dict[str, MatchOutcome]] = {}
+    identity_docs: list[int] = []
+    names_seen: list[tuple[int, MatchResult]] = []
+    births_seen: list[tuple[int, dt.date]] = []
+
+    for i, doc in enumerate(documents):
+        if doc.unreadable:
+            out.add("IMAGE_UNREADABLE", i)
+            continue
+        reading = doc.reading
+        if reading is None or reading.type not in policy.accepted_types:
+            out.add("UNSUPPORTED_DOCUMENT", i)
+            continue
+        if doc.quality_issues:
+            out.add("IMAGE_QUALITY_LOW", i, ", ".join(doc.quality_issues))
+        for finding in reading.sensitive:
+            out.add(_SENSITIVE_CODES[finding.kind], i)
+        is_identity = _IDENTITY_SIDE.get(reading.type) == reading.side
+        if is_identity:
+            identity_docs.append(i)
+        doc_scores = scores.setdefault(i, {})
+        doc_outcomes = outcomes.setdefault(i, {})
+
+        name = reading.fields.get("name")
+        if name is not None:
+            result = match_name(
+                claim.name,
+                name.value,
+                observed_confidences=name.char_confidences or None,
+                thresholds=settings.match,
+            )
+            doc_scores["name"] = round(result.score, 1)
+            doc_outcomes["name"] = result.outcome
+            names_seen.append((i, result))
+            if result.outcome is MatchOutcome.DIFFERENT:
+                out.add("NAME_MISMATCH", i, result.detail)
+            elif result.outcome is MatchOutcome.UNCERTAIN:
+                out.add("NAME_UNCERTAIN", i, result.detail)
+        elif is_identity:
+            out.add("NAME_UNCERTAIN", i, "name not read")
+
+        if is_identity and reading.type in _HAS_EXPIRY:
+            _check_expiry(out, i, reading, today, settings)
+        if reading.type in _HAS_BIRTH_DATE:
+            born = _check_birth_date(out, i, reading, claim, is_identity, settings)
+            if born is not None:
+                births_seen.append((i, born))
+                doc_outcomes["birth_date"] = (
+                    MatchOutcome.SAME
+                    if claim.birth_date in (None, born)
+                    else MatchOutcome.DIFFERENT
+                )
+        if is_identity and reading.has_photo is False:
+            out.add("IMAGE_QUALITY_LOW", i, "photo not found")
+
+    _check_addresses(out, documents, claim, scores, outcomes)
+    if not identity_docs:
+        out.add("INSUFFICIENT_DOCUMENTS", None, "a photo ID front is needed")
+    if len({d for _, d in births_seen}) > 1:
+        out.add("DOCUMENTS_INCONSISTENT", None, "birth dates")
+
+    return Decision(_overall(out.reasons), tuple(out.reasons), scores, outcomes)
+
+
+def _check_expiry(
+    out: _Collector, i: int, reading: DocumentReading, today: dt.date, settings: Settings
+) -> None:
+    expiry = reading.fields.get("expiry_date")
+    if expiry is None:
+        out.add("EXPIRY_UNCERTAIN", i, "validity not read")
+        return
+    ends = dt.date.fromisoformat(expiry.value)
+    if ends < today:
+        # An expired date read with low confidence still fails: a misread digit
+        # cannot make a valid card look expired often enough to justify a pass.
+        out.add("DOCUMENT_EXPIRED", i)
+    elif expiry.confidence < settings.reading.date_min_confidence:
+        # A misread digit could hide an expiry: not sure enough to pass.
+        out.add("EXPIRY_UNCERTAIN", i, "low OCR confidence")
+
+
+def _check_birth_date(
+    out: _Collector,
+    i: int,
+    reading: DocumentReading,
+    claim: Claim,
+    is_identity: bool,
+    settings: Settings,
+) -> dt.date | None:
+    birth = reading.fields.get("birth_date")
+    if birth is None:
+        if claim.birth_date is not None and is_identity:
+            out.add("BIRTH_DATE_UNCERTAIN", i, "birth date not read")
+        return None
+    born = dt.date.fromisoformat(birth.value)
+    confident = birth.confidence >= settings.reading.date_min_confidence
+    if claim.birth_date is not None and born != claim.birth_date:
+        out.add("BIRTH_DATE_MISMATCH" if confident else "BIRTH_DATE_UNCERTAIN", i)
+    return born if confident else None
+
+
+def _current_addresses(documents: Sequence[DocumentEvidence]) -> dict[int, str]:
+    """Each document's current address. A license back's newest change supersedes
+    the address printed on the license front."""
+    current: dict[int, str] = {}
+    backs_with_change = {
+        d.reading.type
+        for d in documents
+        if d.reading is not None and d.reading.side == "back" and "address" in d.reading.fields
+    }
+    for i, doc in enumerate(documents):
+        r = doc.reading
+        if r is None or "address" not in r.fields:
+            continue
+        if r.side == "front" and r.type in backs_with_change:
+            continue
+        current[i] = r.fields["address"].value
+    return current
+
+
+def _check_addresses(
+    out: _Collector,
+    documents: Sequence[DocumentEvidence],
+    claim: Claim,
+    scores: dict[int, dict[str, float]],
+    outcomes: dict[int, dict[str, MatchOutcome]],
+) -> None:
+    if not claim.address:
+        return
+    current = _current_addresses(documents)
+    if not current:
+        shows_address = any(
+            d.reading is not None and _IDENTITY_SIDE.get(d.reading.type) == d.reading.side
+            for d in documents
+        )
+        if shows_address:
+            out.add("ADDRESS_UNCERTAIN", None, "address not read")
+        else:
+            out.add("ADDRESS_NOT_VERIFIED")
+        return
+    for i, observed in current.items():
+        result = match_address(claim.address, observed)
+        scores.setdefault(i, {})["address"] = round(result.score, 1)
+        outcomes.setdefault(i, {})["address"] = result.outcome
+        if result.outcome is MatchOutcome.DIFFERENT:
+            out.add("ADDRESS_MISMATCH", i, result.detail)
+        elif result.outcome is MatchOutcome.UNCERTAIN:
+            out.add("ADDRESS_UNCERTAIN", i, result.detail)
+
+
+def _overall(reasons: Sequence[Reason]) -> Verdict:
+    severities = {r.severity for r in reasons}
+    if Severity.FAIL in severities:
+        return Verdict.FAIL
+    if Severity.REVIEW in severities:
+        return Verdict.REVIEW
+    return Verdict.PASS

@@ -1,0 +1,511 @@
+"""Build the committed sample set, and generate labelled evaluation cases of any size.
+
+``python -m samples.build [--out samples/images] [--seed 7]`` writes the images, PDF and
+non-image file of the committed set, ``samples/manifest.json`` (one entry per case: files,
+claim, ``today``, expected verdict and reasons, how it was made, what it tests) and
+``samples/README.md``, whose table is generated from the manifest so it cannot drift.
+
+Every file is drawn from its own ``random.Random`` seeded with ``"<seed>:<file name>"``,
+so adding a case never changes the bytes of the others.
+
+``iter_eval_cases`` yields in-memory cases for evaluation: random people, one capture
+style, and about a quarter impostors (a ``near_miss`` claim against a genuine document).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import os
+import random
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from samples import capture as capture_sim
+from samples import render
+from samples.people import Person, hyphen_notation, near_miss, random_person, split_building
+from samples.render import RenderedDocument
+
+__all__ = [
+    "CAPTURES",
+    "DOC_TYPES",
+    "TODAY",
+    "EvalCase",
+    "build",
+    "claim_for",
+    "drivers_license_for",
+    "iter_eval_cases",
+    "main",
+    "my_number_card_for",
+]
+
+TODAY = dt.date(2026, 11, 22)
+"""The ``--today`` every committed case is judged against."""
+
+DOC_TYPES = ("drivers_license", "my_number_card")
+CAPTURES = ("scan", "phone_easy", "phone_hard")
+
+# Fixed (not random) people for the committed set, so that a reader of the manifest can
+# see at once what each file should say. All invented.
+YAMADA = Person(
+    "山田", "太郎", "ヤマダ", "タロウ", dt.date(1985, 4, 1),
+    "東京都千代田区丸の内一丁目4番1号 メゾン桜203号室", "男",
+)  # fmt: skip
+TAKAHASHI = Person(
+    "髙橋", "美咲", "タカハシ", "ミサキ", dt.date(1992, 11, 3),
+    "神奈川県横浜市港北区日吉四丁目7番12号", "女",
+)  # fmt: skip
+SASAKI = Person(
+    "佐々木", "健一", "ササキ", "ケンイチ", dt.date(1978, 7, 21),
+    "大阪府大阪市北区梅田二丁目5番9号", "男",
+)  # fmt: skip
+WATANABE = Person(
+    "渡邊", "陽子", "ワタナベ", "ヨウコ", dt.date(1969, 2, 14),
+    "愛知県名古屋市中区栄三丁目15番3号", "女",
+)  # fmt: skip
+NAKAMURA = Person(
+    "中村", "翔太", "ナカムラ", "ショウタ", dt.date(1990, 9, 9),
+    "福岡県福岡市博多区博多駅前二丁目1番23号", "男",
+)  # fmt: skip
+NAKAMURA_NEW_ADDRESS = "福岡県糟屋郡粕屋町大字仲原2417番地"
+YAMASAKI = Person(
+    "山﨑", "恵子", "ヤマザキ", "ケイコ", dt.date(1958, 12, 25),
+    "北海道札幌市中央区北一条西七丁目3番地", "女",
+)  # fmt: skip
+SAITO = Person(
+    "齋藤", "大輔", "サイトウ", "ダイスケ", dt.date(1983, 5, 17),
+    "東京都世田谷区三軒茶屋二丁目11番6号 コーポ青葉305号室", "男",
+)  # fmt: skip
+
+
+# ------------------------------------------------------------------------ documents
+
+
+def _birthday_in(person: Person, year: int) -> dt.date:
+    """The person's birthday in a given year (29 February falls back to the 28th)."""
+    b = person.birth_date
+    return dt.date(year, b.month, 28 if (b.month, b.day) == (2, 29) else b.day)
+
+
+def _digits(rng: random.Random, n: int) -> str:
+    return "".join(str(rng.randint(0, 9)) for _ in range(n))
+
+
+def drivers_license_for(
+    person: Person,
+    rng: random.Random,
+    *,
+    today: dt.date = TODAY,
+    expired: bool = False,
+) -> RenderedDocument:
+    """A license front for ``person`` with plausible dates relative to ``today``.
+
+    A license runs to one month after the birthday three or five years after issue, so
+    the expiry is computed that way; ``expired`` picks an issue date that makes it lapse
+    before ``today``.
+    """
+    term = rng.choice((3, 5))
+    for _ in range(100):
+        back = (
+            rng.randint(term * 365 + 40, term * 365 + 700)
+            if expired
+            else rng.randint(30, term * 365 - 120)
+        )
+        issue = today - dt.timedelta(days=back)
+        expiry = _birthday_in(person, issue.year + term) + dt.timedelta(days=30)
+        if (expiry < today) == expired and issue > person.birth_date:
+            break
+    return render.drivers_license_front(
+        person,
+        issue_date=issue,
+        expiry_date=expiry,
+        license_number=rng.choice(("30", "44", "62", "91")) + _digits(rng, 10),
+        rng=rng,
+        conditions=rng.choice(("眼鏡等", "眼鏡等", "なし", "AT車に限る")),
+    )
+
+
+def my_number_card_for(
+    person: Person, rng: random.Random, *, today: dt.date = TODAY
+) -> RenderedDocument:
+    """A My Number card front valid until the 10th birthday after a recent issue."""
+    issue_year = today.year - rng.randint(0, 8)
+    return render.my_number_card_front(
+        person, expiry_date=_birthday_in(person, issue_year + 10), rng=rng
+    )
+
+
+def claim_for(person: Person, *, address: str | None = None) -> dict[str, str]:
+    """The request-form claim a genuine requester would make for ``person``."""
+    return {
+        "name": person.name,
+        "kana": person.kana,
+        "address": person.address if address is None else address,
+        "birth_date": person.birth_date.isoformat(),
+    }
+
+
+# ------------------------------------------------------------------------- encoding
+
+
+def _png(img: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, "PNG", optimize=True)
+    return buf.getvalue()
+
+
+def _jpeg(img: Image.Image, quality: int = 88) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=quality)
+    return buf.getvalue()
+
+
+def _pdf(img: Image.Image) -> bytes:
+    """A one-page PDF as a scanner writes it (JPEG inside), with fixed metadata dates."""
+    fixed = time.struct_time((2026, 11, 20, 9, 30, 0, 4, 324, 0))
+    buf = io.BytesIO()
+    img.save(
+        buf, "PDF", resolution=200.0, quality=85, title="scan", creationDate=fixed, modDate=fixed
+    )
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------------- committed set
+
+
+@dataclass(frozen=True)
+class _Case:
+    id: str
+    files: tuple[str, ...]
+    claim: dict[str, str]
+    expected_verdict: str
+    expected_reasons: tuple[str, ...]
+    how: str
+    tests: str
+
+
+def _committed_files(seed: int) -> dict[str, tuple[bytes, str]]:
+    """Every committed file: name → (bytes, how it was made)."""
+
+    def rng(name: str) -> random.Random:
+        return random.Random(f"{seed}:{name}")
+
+    files: dict[str, tuple[bytes, str]] = {}
+
+    def add(name: str, data: bytes, how: str) -> None:
+        files[name] = (data, how)
+
+    r = rng("dl_yamada")
+    yamada = drivers_license_for(YAMADA, r)
+    add("dl_yamada_front_scan.png", _png(capture_sim.flat_scan(yamada, r)),
+        "license front, flatbed scan at 300 dpi")  # fmt: skip
+    how = "the same license photocopied on an A4 page at 200 dpi, saved by Pillow as PDF"
+    add("dl_yamada_front_scan.pdf", _pdf(capture_sim.a4_page([yamada], r)), how)
+
+    for name, person, rotation, how in (
+        ("dl_takahashi_front_photo.jpg", TAKAHASHI, 0, "license front, phone photo (easy)"),
+        ("dl_sasaki_front_photo_rot180.jpg", SASAKI, 180,
+         "license front, phone photo (easy) upside down"),
+        ("dl_watanabe_front_photo_rot90.jpg", WATANABE, 90,
+         "license front, phone photo (easy) turned a quarter, portrait frame"),
+    ):  # fmt: skip
+        r = rng(name)
+        doc = drivers_license_for(person, r)
+        add(name, _jpeg(capture_sim.phone_photo(doc, r, difficulty="easy", rotation=rotation)), how)
+
+    r = rng("dl_nakamura")
+    front = drivers_license_for(NAKAMURA, r)
+    add("dl_nakamura_front_scan.png", _png(capture_sim.flat_scan(front, r)),
+        "license front (old address), flatbed scan")  # fmt: skip
+    back = render.drivers_license_back(
+        NAKAMURA, changes=[(dt.date(2024, 3, 15), NAKAMURA_NEW_ADDRESS)], rng=r
+    )
+    add("dl_nakamura_back_scan.png", _png(capture_sim.flat_scan(back, r)),
+        "license back with one 記載事項変更 row giving the new address, flatbed scan")  # fmt: skip
+
+    r = rng("dl_yamasaki")
+    expired = drivers_license_for(YAMASAKI, r, expired=True)
+    add("dl_yamasaki_front_expired_scan.png", _png(capture_sim.flat_scan(expired, r)),
+        "license front whose validity ended before today, flatbed scan")  # fmt: skip
+
+    r = rng("mn_saito")
+    front = my_number_card_for(SAITO, r)
+    add("mn_saito_front_scan.png", _png(capture_sim.flat_scan(front, r)),
+        "My Number card front, flatbed scan")  # fmt: skip
+    add("mn_saito_front_photo.jpg", _jpeg(capture_sim.phone_photo(front, r, rotation=0)),
+        "My Number card front, phone photo (easy)")  # fmt: skip
+    number = "8" + _digits(r, 11)
+    open_back = render.my_number_card_back(SAITO, individual_number=number, rng=r, redacted=False)
+    add("mn_saito_back_scan.png", _png(capture_sim.flat_scan(open_back, r)),
+        "My Number card back with the 12-digit number legible, flatbed scan")  # fmt: skip
+    masked = render.my_number_card_back(SAITO, individual_number=number, rng=r, redacted=True)
+    add("mn_saito_back_redacted_scan.png", _png(capture_sim.flat_scan(masked, r)),
+        "My Number card back with the number blacked out by hand, flatbed scan")  # fmt: skip
+
+    add("not_an_image.jpg",
+        "これは画像ではありません。This is a text file with a .jpg name.\n".encode(),
+        "a UTF-8 text file named .jpg")  # fmt: skip
+    return files
+
+
+def _committed_cases() -> list[_Case]:
+    """The committed cases; verdicts follow: agree + nothing sensitive + valid → pass."""
+    yamada_street, _ = split_building(YAMADA.address)
+    return [
+        _Case("dl_scan_pass", ("dl_yamada_front_scan.png",), claim_for(YAMADA), "pass", (),
+              "genuine license scan, claim identical to the card",
+              "the basic path: locate, OCR, extract all fields, match"),
+        _Case("dl_photo_easy_pass", ("dl_takahashi_front_photo.jpg",), claim_for(TAKAHASHI),
+              "pass", (), "genuine license phone photo, variant kanji 髙 in the family name",
+              "perspective rectification of a phone photo; 髙橋 read and matched"),
+        _Case("dl_photo_rot180_pass", ("dl_sasaki_front_photo_rot180.jpg",), claim_for(SASAKI),
+              "pass", (), "genuine license photographed upside down",
+              "orientation detection (180°)"),
+        _Case("dl_photo_rot90_pass", ("dl_watanabe_front_photo_rot90.jpg",),
+              claim_for(WATANABE), "pass", (), "genuine license turned 90°, portrait frame",
+              "orientation detection (90°); variant kanji 邊"),
+        _Case("dl_back_new_address_pass",
+              ("dl_nakamura_front_scan.png", "dl_nakamura_back_scan.png"),
+              claim_for(NAKAMURA, address=NAKAMURA_NEW_ADDRESS), "pass", (),
+              "front shows the old address, back records a move; claim gives the new one",
+              "the newest address on the back wins over the front; a 大字 village address"),
+        _Case("dl_back_old_address_fail",
+              ("dl_nakamura_front_scan.png", "dl_nakamura_back_scan.png"),
+              claim_for(NAKAMURA), "fail", ("ADDRESS_MISMATCH",),
+              "same files; claim gives the old (front) address",
+              "an address superseded on the back no longer verifies"),
+        _Case("dl_name_jiro_fail", ("dl_yamada_front_scan.png",),
+              claim_for(replace(YAMADA, given_name="次郎", given_kana="ジロウ")), "fail",
+              ("NAME_MISMATCH",), "card says 山田 太郎, claim says 山田 次郎",
+              "one-kanji name difference is a different person, not a fuzzy match"),
+        _Case("dl_expired_fail", ("dl_yamasaki_front_expired_scan.png",), claim_for(YAMASAKI),
+              "fail", ("DOCUMENT_EXPIRED",), "license whose validity date is before today",
+              "expiry from the 令和 validity band; variant kanji 﨑"),
+        _Case("dl_birth_date_fail", ("dl_yamada_front_scan.png",),
+              {**claim_for(YAMADA), "birth_date": "1985-04-10"}, "fail",
+              ("BIRTH_DATE_MISMATCH",), "card says 昭和60年4月1日, claim says 1985-04-10",
+              "昭和 era conversion and birth-date comparison"),
+        _Case("mn_front_scan_pass", ("mn_saito_front_scan.png",), claim_for(SAITO), "pass", (),
+              "genuine My Number front scan, address wraps over lines",
+              "My Number front layout, western-year validity, multi-line address"),
+        _Case("mn_front_photo_pass", ("mn_saito_front_photo.jpg",), claim_for(SAITO), "pass",
+              (), "genuine My Number front, phone photo", "My Number card from a photo"),
+        _Case("mn_back_visible_fail", ("mn_saito_front_scan.png", "mn_saito_back_scan.png"),
+              claim_for(SAITO), "fail", ("INDIVIDUAL_NUMBER_VISIBLE",),
+              "front plus an unredacted back", "the 12-digit number is detected, never output"),
+        _Case("mn_back_redacted_pass",
+              ("mn_saito_front_scan.png", "mn_saito_back_redacted_scan.png"),
+              claim_for(SAITO), "pass", (), "front plus a back with the number blacked out",
+              "a properly masked number is not flagged"),
+        _Case("dl_building_omitted_pass", ("dl_yamada_front_scan.png",),
+              claim_for(YAMADA, address=yamada_street), "pass", (),
+              "claim leaves out 'メゾン桜203号室'",
+              "building and room may be omitted from the claim"),
+        _Case("dl_hyphen_notation_pass", ("dl_yamada_front_scan.png",),
+              claim_for(YAMADA, address=hyphen_notation(YAMADA.address)), "pass", (),
+              "claim written 丸の内1-4-1, card prints 丸の内一丁目4番1号",
+              "address notation normalisation (kanji 丁目, 番/号 vs hyphens)"),
+        _Case("dl_pdf_pass", ("dl_yamada_front_scan.pdf",), claim_for(YAMADA), "pass", (),
+              "the license photocopied onto an A4 page, submitted as PDF",
+              "PDF input; a small card on a large page"),
+        _Case("not_an_image_fail", ("not_an_image.jpg",), claim_for(YAMADA), "fail",
+              ("IMAGE_UNREADABLE",), "a text file with a .jpg extension",
+              "content sniffing, not trusting the extension; a verdict, not a crash"),
+    ]  # fmt: skip
+
+
+def _readme(manifest: list[dict[str, Any]], files: dict[str, tuple[bytes, str]]) -> str:
+    lines = [
+        "# Sample documents",
+        "",
+        "Synthetic Japanese ID documents of invented people (real municipalities, invented",
+        "block numbers, invented card numbers). Generated by `python -m samples.build`; do",
+        "not edit by hand — this file and `manifest.json` are rewritten from the same data.",
+        f"Every case is judged with `--today {TODAY.isoformat()}`.",
+        "",
+        "## Cases",
+        "",
+        "| case | files | how it was made | what it tests | expected verdict |",
+        "|---|---|---|---|---|",
+    ]
+    for case in manifest:
+        names = "<br>".join(f"`{Path(f).name}`" for f in case["files"])
+        verdict = case["expected_verdict"]
+        if case["expected_reasons"]:
+            verdict += " (" + ", ".join(case["expected_reasons"]) + ")"
+        lines.append(f"| `{case['id']}` | {names} | {case['how']} | {case['tests']} | {verdict} |")
+    lines += ["", "## Files", "", "| file | how it was made | size |", "|---|---|---|"]
+    for name, (data, how) in files.items():
+        lines.append(f"| `{name}` | {how} | {len(data) // 1024} KiB |")
+    lines += [
+        "",
+        "## Regenerating and evaluation corpora",
+        "",
+        "`python -m samples.build --seed 7` rewrites everything here byte for byte (given the",
+        "same fonts and Pillow/libjpeg). For larger labelled sets use",
+        '`samples.build.iter_eval_cases(seed, n, capture="phone_easy")`, which yields',
+        "in-memory cases with about 25 % impostor claims (`samples.people.near_miss`).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def build(out: Path, seed: int = 7, manifest_path: Path | None = None) -> list[dict[str, Any]]:
+    """Write the committed set to ``out``, plus ``manifest.json`` and ``README.md``.
+
+    The manifest and README go to ``manifest_path`` (default: ``out``'s parent); file
+    paths in the manifest are relative to the manifest's folder. Returns the manifest.
+    """
+    manifest_path = manifest_path or out.parent / "manifest.json"
+    out.mkdir(parents=True, exist_ok=True)
+    files = _committed_files(seed)
+    for name, (data, _) in files.items():
+        (out / name).write_bytes(data)
+    rel = Path(os.path.relpath(out, manifest_path.parent))
+    manifest: list[dict[str, Any]] = []
+    for case in _committed_cases():
+        missing = [f for f in case.files if f not in files]
+        if missing:
+            raise ValueError(f"case {case.id} names files that are not built: {missing}")
+        manifest.append(
+            {
+                "id": case.id,
+                "files": [(rel / f).as_posix() for f in case.files],
+                "claim": case.claim,
+                "today": TODAY.isoformat(),
+                "expected_verdict": case.expected_verdict,
+                "expected_reasons": list(case.expected_reasons),
+                "how": case.how,
+                "tests": case.tests,
+            }
+        )
+    manifest_path.write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    (manifest_path.parent / "README.md").write_text(_readme(manifest, files), encoding="utf-8")
+    return manifest
+
+
+# ------------------------------------------------------------------ evaluation corpus
+
+
+@dataclass(frozen=True)
+class EvalCase:
+    """One labelled evaluation case, held in memory.
+
+    ``files`` are encoded images (JPEG for phone photos, PNG for scans) named in
+    ``file_names``; ``truth`` is what the document really says (ISO dates), for scoring
+    field extraction; ``genuine`` is False when the claim is a ``near_miss`` impostor.
+    """
+
+    id: str
+    doc_type: str
+    capture: str
+    files: tuple[bytes, ...]
+    file_names: tuple[str, ...]
+    claim: dict[str, str]
+    truth: dict[str, str]
+    today: str
+    expected_verdict: str
+    expected_reasons: tuple[str, ...]
+    genuine: bool
+
+
+def _claim_notation(person: Person, rng: random.Random) -> str:
+    """The address as a genuine requester might write it: as printed, hyphenated, or
+    without the building."""
+    street, building = split_building(person.address)
+    roll = rng.random()
+    if roll < 0.2:
+        return hyphen_notation(person.address)
+    if roll < 0.35 and building is not None:
+        return street
+    return person.address
+
+
+def iter_eval_cases(
+    seed: int,
+    n: int,
+    doc_types: Sequence[str] = DOC_TYPES,
+    capture: str = "phone_easy",
+    *,
+    impostor_rate: float = 0.25,
+) -> Iterator[EvalCase]:
+    """Yield ``n`` labelled cases: one document front each, captured as ``capture``.
+
+    Documents are always valid on ``TODAY``. Genuine claims may use another address
+    notation (hyphens, building omitted) and expect ``pass``; impostor claims come from
+    ``near_miss`` and expect ``fail`` with NAME_MISMATCH or ADDRESS_MISMATCH.
+    Deterministic in (seed, index): case i is the same whatever n is.
+    """
+    unknown = [d for d in doc_types if d not in DOC_TYPES]
+    if unknown or not doc_types:
+        raise ValueError(f"doc_types must be drawn from {list(DOC_TYPES)}, got {list(doc_types)}")
+    if capture not in CAPTURES:
+        raise ValueError(f"capture must be one of {list(CAPTURES)}, got {capture!r}")
+    for i in range(n):
+        rng = random.Random(f"eval:{seed}:{capture}:{i}")
+        doc_type = doc_types[i % len(doc_types)]
+        person = random_person(rng)
+        if doc_type == "drivers_license":
+            doc = drivers_license_for(person, rng)
+        else:
+            doc = my_number_card_for(person, rng)
+        if capture == "scan":
+            data, name = _png(capture_sim.flat_scan(doc, rng)), f"{i:05d}_{doc_type}.png"
+        else:
+            difficulty: capture_sim.Difficulty = "easy" if capture == "phone_easy" else "hard"
+            img = capture_sim.phone_photo(doc, rng, difficulty=difficulty)
+            data, name = _jpeg(img, rng.randint(80, 92)), f"{i:05d}_{doc_type}.jpg"
+        genuine = rng.random() >= impostor_rate
+        reasons: tuple[str, ...]
+        if genuine:
+            claim = claim_for(person, address=_claim_notation(person, rng))
+            verdict, reasons = "pass", ()
+        else:
+            other = near_miss(person, rng)
+            claim = claim_for(other)
+            reason = "NAME_MISMATCH" if other.name != person.name else "ADDRESS_MISMATCH"
+            verdict, reasons = "fail", (reason,)
+        yield EvalCase(
+            id=f"{seed}-{capture}-{i:05d}",
+            doc_type=doc_type,
+            capture=capture,
+            files=(data,),
+            file_names=(name,),
+            claim=claim,
+            truth=dict(doc.values),
+            today=TODAY.isoformat(),
+            expected_verdict=verdict,
+            expected_reasons=reasons,
+            genuine=genuine,
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry point: build the committed set."""
+    here = Path(__file__).resolve().parent
+    parser = argparse.ArgumentParser(prog="python -m samples.build", description=__doc__)
+    parser.add_argument("--out", type=Path, default=here / "images")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--manifest", type=Path, default=here / "manifest.json")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    manifest = build(args.out, args.seed, args.manifest)
+    total = sum(p.stat().st_size for p in args.out.iterdir() if p.is_file())
+    print(
+        f"{len(manifest)} cases, {total / 1e6:.2f} MB in {args.out}, "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
