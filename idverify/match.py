@@ -559,7 +559,6 @@ def match_address(
     ``thresholds`` is accepted for symmetry with :func:`match_name`; no address rule
     depends on OCR confidence yet.
     """
-    del thresholds  # no address rule is tuned by a threshold (see docstring)
     norm_c, norm_o = normalize_address(claimed), normalize_address(observed)
     score = float(fuzz.ratio(norm_c, norm_o))
     c, o = parse_address(claimed), parse_address(observed)
@@ -588,8 +587,13 @@ def match_address(
         if label_c and label_o and label_c != label_o:
             # 4番1号 and 4丁目1番 share their digits but are different places.
             return MatchResult(MatchOutcome.DIFFERENT, score, label_o)
-    if c.building and o.building and _building_key(c.building) != _building_key(o.building):
-        return MatchResult(MatchOutcome.DIFFERENT, score, "建物")
     if c_room and o_room and c_room.casefold() != o_room.casefold():
         return MatchResult(MatchOutcome.DIFFERENT, score, "部屋")
+    if c.building and o.building and _building_key(c.building) != _building_key(o.building):
+        # The block numbers (and room) already pin the dwelling; a building name is
+        # spelt freely (コーポ青葉 / コーポあおば) and is where OCR slips most (ポ/ボ).
+        # A close spelling passes, a distant one goes to a person.
+        similarity = fuzz.ratio(_building_key(c.building), _building_key(o.building))
+        if similarity < thresholds.building_min_similarity:
+            return MatchResult(MatchOutcome.UNCERTAIN, score, "建物")
     return MatchResult(MatchOutcome.SAME, 100.0, "")

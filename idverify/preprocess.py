@@ -25,6 +25,7 @@ from idverify.models import Box
 __all__ = [
     "CARD_SIZE",
     "Located",
+    "Crop",
     "crop_for_ocr",
     "locate_document",
     "rotate90",
@@ -53,6 +54,14 @@ _EDGE_GRADIENT = 30.0
 # The share of each side of a card that must lie on an edge. Fingers or glare may
 # hide part of a side, hence not 1.
 _MIN_EDGE_SUPPORT = 0.5
+# A weaker edge outside the strongest one is still the card's edge (the strongest
+# may be a printed frame inside it) if it has at least this share of its strength.
+_OUTER_EDGE_SHARE = 0.3
+# Saturation (0-255) under which a neighbourhood counts as a pale card: the
+# cards' tinted backgrounds stay under 30, a tablecloth's coloured checks are 80+.
+_PALE_SATURATION = 45
+# Black-hat response (gray levels) that marks a pixel as part of a printed stroke.
+_TEXT_CONTRAST = 40
 # How much of its minimum-area rectangle a blob must fill to be taken as a card.
 _MIN_RECTANGULARITY = 0.9
 
@@ -118,11 +127,31 @@ def to_gray_for_ocr(image: RgbImage) -> npt.NDArray[np.uint8]:
     return np.ascontiguousarray(norm.astype(np.uint8))
 
 
+@dataclass(frozen=True, slots=True)
+class Crop:
+    """A region cut out for OCR, and how to map its pixels back."""
+
+    image: npt.NDArray[np.uint8]
+    x0: int
+    y0: int
+    scale: float
+    pad: int
+
+    def to_source(self, box: Box) -> Box:
+        """``box`` (crop pixels) in the pixels of the image the crop was cut from."""
+        return Box(
+            round((box.x - self.pad) / self.scale) + self.x0,
+            round((box.y - self.pad) / self.scale) + self.y0,
+            round(box.w / self.scale),
+            round(box.h / self.scale),
+        )
+
+
 def crop_for_ocr(
-    gray: npt.NDArray[np.uint8], region: Box, pad: int = 12
-) -> tuple[npt.NDArray[np.uint8], tuple[int, int]]:
-    """The ``region`` of ``gray`` framed by a white border, and the offset that maps
-    the crop's pixels back to ``gray``'s.
+    gray: npt.NDArray[np.uint8], region: Box, *, scale: float = 1.0, pad: int = 12
+) -> Crop | None:
+    """The ``region`` of ``gray``, resized by ``scale`` and framed by a white border;
+    ``None`` when the region lies outside the image.
 
     Tesseract's line finder wants some blank margin around a single line; without
     it the first and last glyphs are often dropped.
@@ -130,12 +159,14 @@ def crop_for_ocr(
     h, w = gray.shape[:2]
     x0, y0 = max(0, region.x), max(0, region.y)
     x1, y1 = min(w, region.x + region.w), min(h, region.y + region.h)
-    if x1 <= x0 or y1 <= y0:
-        return np.zeros((0, 0), dtype=np.uint8), (0, 0)
-    crop = cv2.copyMakeBorder(
-        gray[y0:y1, x0:x1], pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255
-    )
-    return np.ascontiguousarray(crop), (x0 - pad, y0 - pad)
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    part = gray[y0:y1, x0:x1]
+    if scale != 1.0:
+        interpolation = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
+        part = cv2.resize(part, None, fx=scale, fy=scale, interpolation=interpolation)
+    framed = cv2.copyMakeBorder(part, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+    return Crop(np.ascontiguousarray(framed, dtype=np.uint8), x0, y0, scale, pad)
 
 
 def _order_corners(pts: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
@@ -173,6 +204,8 @@ def _find_card_quad(image: RgbImage) -> npt.NDArray[np.float32] | None:
         dtype=np.uint8,
     )
     gradient = _gradient_magnitude(small)
+    text = _text_pixels(small)
+    text_total = max(1, int(np.count_nonzero(text)))
     best: tuple[float, npt.NDArray[np.float32]] | None = None
     for mask in _candidate_masks(small):
         for quad in _quads_from_mask(mask):
@@ -182,12 +215,81 @@ def _find_card_quad(image: RgbImage) -> npt.NDArray[np.float32] | None:
             support = _edge_support(quad, gradient)
             if support < _MIN_EDGE_SUPPORT:
                 continue
-            score *= support
+            # The card holds the text: a quad around the holder's photo, or a
+            # printed frame inside the card, leaves much of it outside.
+            inside = np.zeros(text.shape, dtype=np.uint8)
+            cv2.fillConvexPoly(inside, quad.round().astype(np.int32), 1)
+            coverage = np.count_nonzero(text & inside.astype(bool)) / text_total
+            score *= support * coverage
             if best is None or score > best[0]:
                 best = (score, quad)
     if best is None:
         return None
-    return _order_corners(best[1] / scale)
+    refined = _refine_quad(best[1], small)
+    return _order_corners(refined / scale)
+
+
+def _refine_quad(quad: npt.NDArray[np.float32], small: RgbImage) -> npt.NDArray[np.float32]:
+    """Snap each side of ``quad`` to the card's true edge and intersect the sides.
+
+    A polygon fitted to a blob cuts a card's rounded corners, and on a scan the
+    printed frame just inside the edge can win over the faint edge itself. So each
+    side is searched across a band for the outermost strong edge, a line is fitted
+    through the edge points of the side's straight middle part, and the corners
+    are where adjacent lines meet.
+    """
+    gray = cv2.GaussianBlur(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY), (3, 3), 0).astype(np.float32)
+    gx = cv2.Sobel(gray, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(gray, cv2.CV_32F, 0, 1, ksize=3)
+    h, w = gray.shape
+    centre = quad.mean(axis=0)
+    band = max(6.0, 0.015 * max(h, w))
+    offsets = np.arange(-band, band + 1.0)
+    lines: list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]] = []
+    for a, b in zip(quad, np.roll(quad, -1, axis=0), strict=True):
+        direction = (b - a) / max(float(np.linalg.norm(b - a)), 1e-6)
+        normal = np.array([-direction[1], direction[0]], dtype=np.float32)
+        if np.dot((a + b) / 2 - centre, normal) < 0:
+            normal = -normal  # point outwards
+        points: list[npt.NDArray[np.float32]] = []
+        for t in np.linspace(0.12, 0.88, 40):
+            p = a + (b - a) * t
+            samples = p[None, :] + offsets[:, None] * normal[None, :]
+            xs = np.clip(samples[:, 0].round().astype(int), 0, w - 1)
+            ys = np.clip(samples[:, 1].round().astype(int), 0, h - 1)
+            strength = np.abs(gx[ys, xs] * normal[0] + gy[ys, xs] * normal[1])
+            peak = float(strength.max())
+            if peak < _EDGE_GRADIENT:
+                continue
+            # The outermost edge that is strong compared with the strongest one.
+            strong = np.nonzero(strength >= _OUTER_EDGE_SHARE * peak)[0]
+            points.append(samples[strong[-1]].astype(np.float32))
+        if len(points) < 10:
+            return quad
+        vx, vy, x0, y0 = cv2.fitLine(np.array(points), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+        lines.append((np.array([x0, y0], dtype=np.float64), np.array([vx, vy], dtype=np.float64)))
+    corners = []
+    for i in range(4):
+        (p1, d1), (p2, d2) = lines[i - 1], lines[i]
+        denom = d1[0] * d2[1] - d1[1] * d2[0]
+        if abs(denom) < 1e-6:
+            return quad
+        t = ((p2[0] - p1[0]) * d2[1] - (p2[1] - p1[1]) * d2[0]) / denom
+        corners.append(p1 + t * d1)
+    refined = np.array(corners, dtype=np.float32)
+    # Corner i joins side i-1 and side i: that is quad's corner i. A refinement
+    # that moved a corner far is a wrong snap: keep the blob's polygon then.
+    if float(np.linalg.norm(refined - quad, axis=1).max()) > 3 * band:
+        return quad
+    return refined
+
+
+def _text_pixels(small: RgbImage) -> npt.NDArray[np.bool_]:
+    """Dark, thin strokes (black-hat filter): where print is, card text included."""
+    gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9))
+    blackhat = cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, kernel)
+    return np.asarray(blackhat > _TEXT_CONTRAST, dtype=np.bool_)
 
 
 def _gradient_magnitude(small: RgbImage) -> npt.NDArray[np.float32]:
@@ -229,8 +331,15 @@ def _candidate_masks(small: RgbImage) -> list[npt.NDArray[np.uint8]]:
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5))
     masks: list[npt.NDArray[np.uint8]] = []
     median = float(np.median(blurred))
-    for lo_f, hi_f in ((0.66, 1.33), (0.33, 0.66)):
-        edges = cv2.Canny(blurred, int(max(5, lo_f * median)), int(max(15, hi_f * median)))
+    # Thresholds relative to the image's brightness, and one low absolute pair for
+    # a pale card on a white scanner bed, whose edge is a faint grey line.
+    thresholds = [
+        (int(max(5, 0.66 * median)), int(max(15, 1.33 * median))),
+        (int(max(5, 0.33 * median)), int(max(15, 0.66 * median))),
+        (8, 24),
+    ]
+    for lo, hi in thresholds:
+        edges = cv2.Canny(blurred, lo, hi)
         edges = cv2.dilate(edges, kernel, iterations=2)
         masks.append(np.asarray(edges, dtype=np.uint8))
     # Distance from the background colour, estimated on the image border.
@@ -243,6 +352,17 @@ def _candidate_masks(small: RgbImage) -> list[npt.NDArray[np.uint8]]:
             lab[:, -8:].reshape(-1, 3),
         ]
     )
+    # A pale card on a patterned cloth: the cloth's coloured checks are never more
+    # than a check apart, so the largest saturation nearby stays high all over
+    # the cloth and low only on the card.
+    hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
+    size = max(9, int(0.03 * max(small.shape[:2])) | 1)
+    local_max_sat = cv2.dilate(hsv[:, :, 1], np.ones((size, size), np.uint8))
+    pale = ((local_max_sat < _PALE_SATURATION) & (hsv[:, :, 2] > 150)).astype(np.uint8) * 255
+    pale = cv2.morphologyEx(pale, cv2.MORPH_CLOSE, kernel, iterations=3)
+    # The maximum filter ate half its size into the card: give it back.
+    pale = cv2.dilate(pale, np.ones((size // 2 * 2 + 1, size // 2 * 2 + 1), np.uint8))
+    masks.append(np.asarray(pale, dtype=np.uint8))
     bg = np.median(border, axis=0)
     dist = np.linalg.norm(lab - bg, axis=2)
     for thresh in (12.0, 25.0):

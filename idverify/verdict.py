@@ -16,6 +16,7 @@ from idverify.match import match_address, match_name
 from idverify.models import (
     Claim,
     DocumentReading,
+    FieldReading,
     MatchOutcome,
     MatchResult,
     Reason,
@@ -112,6 +113,7 @@ def decide(
                 observed_confidences=name.char_confidences or None,
                 thresholds=settings.match,
             )
+            result = _doubt_unsure_mismatch(result, name.confidence, settings)
             doc_scores["name"] = round(result.score, 1)
             doc_outcomes["name"] = result.outcome
             names_seen.append((i, result))
@@ -136,7 +138,7 @@ def decide(
         if is_identity and reading.has_photo is False:
             out.add("IMAGE_QUALITY_LOW", i, "photo not found")
 
-    _check_addresses(out, documents, claim, scores, outcomes)
+    _check_addresses(out, documents, claim, scores, outcomes, settings)
     if not identity_docs:
         out.add("INSUFFICIENT_DOCUMENTS", None, "a photo ID front is needed")
     if len({d for _, d in births_seen}) > 1:
@@ -182,10 +184,24 @@ def _check_birth_date(
     return born if confident else None
 
 
-def _current_addresses(documents: Sequence[DocumentEvidence]) -> dict[int, str]:
+def _doubt_unsure_mismatch(
+    result: MatchResult, confidence: float, settings: Settings
+) -> MatchResult:
+    """A difference read with low OCR confidence may be a misreading: uncertain."""
+    if (
+        result.outcome is MatchOutcome.DIFFERENT
+        and confidence < settings.reading.mismatch_min_confidence
+    ):
+        return MatchResult(
+            MatchOutcome.UNCERTAIN, result.score, f"{result.detail}, low OCR confidence"
+        )
+    return result
+
+
+def _current_addresses(documents: Sequence[DocumentEvidence]) -> dict[int, FieldReading]:
     """Each document's current address. A license back's newest change supersedes
     the address printed on the license front."""
-    current: dict[int, str] = {}
+    current: dict[int, FieldReading] = {}
     backs_with_change = {
         d.reading.type
         for d in documents
@@ -197,7 +213,7 @@ def _current_addresses(documents: Sequence[DocumentEvidence]) -> dict[int, str]:
             continue
         if r.side == "front" and r.type in backs_with_change:
             continue
-        current[i] = r.fields["address"].value
+        current[i] = r.fields["address"]
     return current
 
 
@@ -207,6 +223,7 @@ def _check_addresses(
     claim: Claim,
     scores: dict[int, dict[str, float]],
     outcomes: dict[int, dict[str, MatchOutcome]],
+    settings: Settings,
 ) -> None:
     if not claim.address:
         return
@@ -222,7 +239,11 @@ def _check_addresses(
             out.add("ADDRESS_NOT_VERIFIED")
         return
     for i, observed in current.items():
-        result = match_address(claim.address, observed)
+        result = _doubt_unsure_mismatch(
+            match_address(claim.address, observed.value, thresholds=settings.match),
+            observed.confidence,
+            settings,
+        )
         scores.setdefault(i, {})["address"] = round(result.score, 1)
         outcomes.setdefault(i, {})["address"] = result.outcome
         if result.outcome is MatchOutcome.DIFFERENT:

@@ -426,6 +426,9 @@ def a4_page(docs: list[RenderedDocument], rng: random.Random) -> Image.Image:
         rot[0, 2] += rng.uniform(160, 420) - cw * (1 - scale) / 2
         rot[1, 2] += y - ch * (1 - scale) / 2
         warped, m = _warp(card, mask, np.vstack([rot, [0.0, 0.0, 1.0]]), (w, h))
+        # As on a flatbed scan, the copier's light leaves a grey rim along the card's edge.
+        rim = cv2.GaussianBlur(m, (0, 0), 1.5)
+        out *= (1.0 - 0.15 * np.clip(rim - m, 0, 1) * 4)[..., None]
         out = out * (1 - m[..., None]) + warped * m[..., None]
         y += ch * scale + rng.uniform(100, 260)
     if rng.random() < 0.5:

@@ -508,8 +508,15 @@ def drivers_license_back(
         tail_w = _text_width(tail, vf)
         tail_x = w - 92 - tail_w  # the station's seal sits after its name
         room = tail_x - 18 - (b[0] + b[2] + 14)
+        # A long address is printed smaller, not squeezed: the station's printer
+        # uses one typeface at a few sizes.
+        af = vf
+        size = vf.size
+        while size > 20 and _text_width(address, af) > room:
+            size -= 1
+            af = fonts.val(size)
         fields[f"change_{i}_address"] = _draw_text(
-            img, b[0] + b[2] + 14, base, address, vf, max_width=room
+            img, b[0] + b[2] + 14, base, address, af, max_width=room
         )
         _draw_text(img, tail_x, base, tail, vf)
         _seal(img, (w - 84, base - 38, w - 42, base + 4), "警察", fonts)

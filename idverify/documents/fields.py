@@ -74,9 +74,16 @@ def _name_span(lt: LineText, start: int) -> tuple[int, int]:
 
 
 def _first_date(lt: LineText, start: int = 0) -> FieldReading | None:
+    """The first date on the line. Its confidence is that of its digits: they
+    decide the value, while the era name is checked by the date parser itself."""
     for d, d_start, d_end in find_dates(lt.text[start:]):
-        reading = lt.field(start + d_start, start + d_end)
-        return FieldReading(d.isoformat(), reading.box, reading.confidence)
+        s, e = start + d_start, start + d_end
+        reading = lt.field(s, e)
+        digits = [
+            c for ch, c in zip(lt.text[s:e], lt.confidences(s, e), strict=True) if ch.isdigit()
+        ]
+        confidence = min(digits) if digits else reading.confidence
+        return FieldReading(d.isoformat(), reading.box, confidence)
     return None
 
 
@@ -105,13 +112,24 @@ def read_name(reader: FieldReader, ocr: OcrResult, region: Box) -> FieldReading 
 
 
 def read_date(reader: FieldReader, ocr: OcrResult, region: Box) -> FieldReading | None:
-    """Read the date printed in ``region``, with recognition restricted to date characters."""
-    result = reader.read(refine_region(region, ocr), allowed=DATE_CHARS)
-    for lt in line_texts(result):
-        found = _first_date(lt)
-        if found is not None:
-            return found
-    return None
+    """Read the date printed in ``region`` twice: freely, and restricted to date
+    characters. Two readings that agree are trusted; two that disagree make the
+    date uncertain (confidence 0), since one of them misread a digit.
+    """
+    target = refine_region(region, ocr)
+    readings: list[FieldReading] = []
+    for allowed in (None, DATE_CHARS):
+        for lt in line_texts(reader.read(target, allowed=allowed)):
+            found = _first_date(lt)
+            if found is not None:
+                readings.append(found)
+                break
+    if not readings:
+        return None
+    best = max(readings, key=lambda r: r.confidence)
+    if len({r.value for r in readings}) > 1:
+        return FieldReading(best.value, best.box, 0.0)
+    return best
 
 
 def read_text(

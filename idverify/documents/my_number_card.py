@@ -65,12 +65,17 @@ class MyNumberCard:
     MASK_MIN_SHARE: ClassVar[float] = 0.02
 
     def identify(self, ocr: OcrResult) -> Identification | None:
-        """Front by its title and labels; back by the 個人番号 label without the title."""
+        """Front by its title and address/validity labels; back by the 個人番号 label
+        with no address (the back may repeat the title, but never the address)."""
         text = compact(ocr.text)
-        if self.TITLE.search(text):
-            return Identification("front", 3 + count_marks(text, self.FRONT_MARKS))
+        marks = count_marks(text, self.FRONT_MARKS)
+        front_only = "住所" in text or "有効" in text or "性別" in text
+        if self.TITLE.search(text) and front_only:
+            return Identification("front", 3 + marks)
         if self.NUMBER_LABEL.search(text):
-            return Identification("back", 2)
+            return Identification("back", 2 + (not front_only))
+        if self.TITLE.search(text):
+            return Identification("front", 2 + marks)
         return None
 
     def extract(

@@ -1,0 +1,149 @@
+"""Accuracy of verification on freshly generated captures.
+
+``python -m bench.evaluate --seed 20261122 --n 40 --capture phone_easy``
+
+Generates ``n`` labelled requests per capture kind with the sample generator
+(a seed never used while tuning), verifies each, and prints:
+
+- false accepts: an impostor (a near-miss name or address) that passed — must be 0;
+- genuine pass rate: genuine requests that passed (the rest should be review);
+- genuine fail: genuine requests that failed outright;
+- field accuracy: name, address, birth date and expiry read exactly right;
+- latency: median and 95th percentile of the verification itself.
+
+Only counts, rates and reason codes are printed, never names or addresses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime as dt
+import json
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+
+from idverify.match import match_address, match_name
+from idverify.models import Claim, MatchOutcome
+from idverify.pipeline import Upload, Verifier
+from samples.build import CAPTURES, DOC_TYPES, iter_eval_cases
+
+__all__ = ["main"]
+
+# The seed of the reported figures. The thresholds were tuned on samples built
+# from other seeds (the committed set: 7; development runs: 1000-1999).
+DEFAULT_SEED = 20261122
+
+
+def _claim(c: dict[str, str]) -> Claim:
+    return Claim(
+        name=c["name"],
+        kana=c.get("kana"),
+        address=c.get("address"),
+        birth_date=dt.date.fromisoformat(c["birth_date"]) if c.get("birth_date") else None,
+    )
+
+
+def evaluate(seed: int, n: int, captures: Sequence[str], doc_types: Sequence[str]) -> dict[str, object]:
+    """Run the evaluation and return its figures (also used by the tests)."""
+    verifier = Verifier()
+    rows: list[dict[str, object]] = []
+    for capture in captures:
+        for case in iter_eval_cases(seed, n, doc_types, capture):
+            uploads = [Upload(nm, data) for nm, data in zip(case.file_names, case.files, strict=True)]
+            started = time.perf_counter()
+            result = verifier.verify(uploads, _claim(case.claim), today=dt.date.fromisoformat(case.today))
+            elapsed = time.perf_counter() - started
+            reading = result.documents[0].evidence.reading if result.documents else None
+            fields = reading.fields if reading is not None else {}
+            truth = case.truth
+
+            def same(key: str, fields: dict = fields, truth: dict = truth) -> bool:
+                if key not in fields or key not in truth:
+                    return False
+                if key == "name":
+                    return match_name(truth[key], fields[key].value).outcome is MatchOutcome.SAME
+                if key == "address":
+                    return match_address(truth[key], fields[key].value).outcome is MatchOutcome.SAME
+                return fields[key].value == truth[key]
+
+            rows.append(
+                {
+                    "capture": capture,
+                    "doc_type": case.doc_type,
+                    "genuine": case.genuine,
+                    "verdict": result.decision.verdict.value,
+                    "codes": sorted({r.code for r in result.decision.reasons}),
+                    "seconds": elapsed,
+                    **{f"field_{k}": same(k) for k in ("name", "address", "birth_date", "expiry_date")},
+                }
+            )
+    return _summarise(rows)
+
+
+def _summarise(rows: list[dict[str, object]]) -> dict[str, object]:
+    groups: dict[str, list[dict[str, object]]] = collections.defaultdict(list)
+    for row in rows:
+        groups[f"{row['capture']}/{row['doc_type']}"].append(row)
+        groups["all"].append(row)
+    summary: dict[str, object] = {}
+    for key, items in sorted(groups.items()):
+        genuine = [r for r in items if r["genuine"]]
+        impostors = [r for r in items if not r["genuine"]]
+        seconds = sorted(float(r["seconds"]) for r in items)  # type: ignore[arg-type]
+        codes = collections.Counter(c for r in genuine if r["verdict"] != "pass" for c in r["codes"])  # type: ignore[union-attr]
+        summary[key] = {
+            "cases": len(items),
+            "genuine": len(genuine),
+            "impostors": len(impostors),
+            "false_accepts": sum(r["verdict"] == "pass" for r in impostors),
+            "genuine_pass": sum(r["verdict"] == "pass" for r in genuine),
+            "genuine_review": sum(r["verdict"] == "review" for r in genuine),
+            "genuine_fail": sum(r["verdict"] == "fail" for r in genuine),
+            "field_accuracy": {
+                k: round(sum(bool(r[f"field_{k}"]) for r in items) / len(items), 3)
+                for k in ("name", "address", "birth_date", "expiry_date")
+            },
+            "latency_median_s": round(statistics.median(seconds), 2),
+            "latency_p95_s": round(seconds[max(0, int(0.95 * len(seconds)) - 1)], 2),
+            "genuine_non_pass_reasons": dict(codes.most_common()),
+        }
+    return summary
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run from the command line; exits 1 if any impostor passed."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--n", type=int, default=40, help="cases per capture kind")
+    parser.add_argument("--capture", action="append", choices=list(CAPTURES))
+    parser.add_argument("--doc-type", action="append", choices=list(DOC_TYPES))
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    captures = args.capture or ["phone_easy", "phone_hard"]
+    summary = evaluate(args.seed, args.n, captures, args.doc_type or list(DOC_TYPES))
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        print(f"{'group':<32} {'cases':>5} {'FA':>3} {'pass':>9} {'review':>6} {'fail':>4}  fields n/a/b/e      p50   p95")
+        for key, s in summary.items():
+            assert isinstance(s, dict)
+            g = s["genuine"] or 1
+            fa = s["field_accuracy"]
+            print(
+                f"{key:<32} {s['cases']:>5} {s['false_accepts']:>3} "
+                f"{s['genuine_pass']:>3}/{s['genuine']:<3}{100 * s['genuine_pass'] / g:>3.0f}% "
+                f"{s['genuine_review']:>6} {s['genuine_fail']:>4}  "
+                f"{fa['name']:.2f}/{fa['address']:.2f}/{fa['birth_date']:.2f}/{fa['expiry_date']:.2f}"
+                f"  {s['latency_median_s']:>5} {s['latency_p95_s']:>5}"
+            )
+        print("genuine non-pass reasons:", summary["all"]["genuine_non_pass_reasons"])  # type: ignore[index]
+    total = summary["all"]
+    assert isinstance(total, dict)
+    return 1 if total["false_accepts"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

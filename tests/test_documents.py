@@ -1,0 +1,171 @@
+"""Document-type recognition, field extraction logic and sensitive-field checks, on
+fake OCR results (no Tesseract): fast and exact."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from idverify.documents import classify
+from idverify.documents.base import LineText
+from idverify.documents.drivers_license import DriversLicense
+from idverify.documents.fields import name_and_birth_date
+from idverify.documents.my_number_card import MyNumberCard
+from idverify.models import Box, OcrResult
+from idverify.redaction import find_domicile
+
+from tests.conftest import fake_ocr
+
+LICENSE = fake_ocr(
+    ("氏名 山田 太郎 昭和60年 4月 1日生", 40),
+    ("住所 東京都千代田区丸の内一丁目4番1号", 110),
+    ("交付 令和03年05月01日 12345", 180),
+    ("令和08年05月01日まで有効", 250),
+    ("免許の条件等 眼鏡等", 330),
+    ("運転免許証 東京都公安委員会", 590),
+)
+LICENSE_BACK = fake_ocr(
+    ("備考", 20),
+    ("令和4年 6月 1日 住所 東京都港区芝公園四丁目2番8号 港警察署長", 70),
+    ("令和6年 3月15日 住所 東京都港区芝浦一丁目1番1号 三田警察署長", 122),
+    ("臓器提供意思表示", 380),
+)
+MN_FRONT = fake_ocr(
+    ("氏名 山田 太郎", 40),
+    ("住所 東京都千代田区", 110),
+    ("丸の内一丁目4番1号", 150),
+    ("昭和60年 4月 1日生 性別 男", 300),
+    ("2035年 4月 1日まで有効", 380),
+    ("個人番号カード", 560),
+)
+MN_BACK = fake_ocr(
+    ("個人番号 1234 5678 9012", 100),
+    ("氏名 山田 太郎", 180),
+    ("生年月日 昭和60年 4月 1日生", 230),
+    ("個人番号カード", 590),
+)
+
+
+@pytest.mark.parametrize(
+    ("ocr", "type_name", "side"),
+    [
+        (LICENSE, "drivers_license", "front"),
+        (LICENSE_BACK, "drivers_license", "back"),
+        (MN_FRONT, "my_number_card", "front"),
+        # The back repeats the title but never an address: still the back.
+        (MN_BACK, "my_number_card", "back"),
+    ],
+)
+def test_classify(ocr: OcrResult, type_name: str, side: str) -> None:
+    found = classify(ocr)
+    assert found is not None
+    module, ident = found
+    assert (module.type_name, ident.side) == (type_name, side)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [("拝啓 時下ますますご清栄のこととお慶び申し上げます", 40)],
+        [("領収書 合計 1,280円", 40), ("ありがとうございました", 100)],
+        [],
+    ],
+    ids=["letter", "receipt", "nothing"],
+)
+def test_other_documents_are_not_recognised(rows: list[tuple[str, int]]) -> None:
+    assert classify(fake_ocr(*rows)) is None
+
+
+def test_name_stops_at_the_birth_date() -> None:
+    lines = [LineText.of(line, i) for i, line in enumerate(LICENSE.lines)]
+    name, birth = name_and_birth_date(lines)
+    assert name is not None and name.value == "山田太郎"
+    assert birth is not None and birth.value == "1985-04-01"
+    assert name.box is not None and name.box.x > 60  # the label is not part of the value
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("氏名 山田 太郎 昭和60年 4月 1日生", "山田太郎"),
+        ("氏名 山田 太郎 昌和60年 4月 1日生", "山田太郎"),  # a misread era name
+        ("氏名: 佐藤 健 平成2年 1月 5日生", "佐藤健"),
+        ("氏名 SMITH JOHN 1990年 1月 1日生", "SMITHJOHN"),
+    ],
+)
+def test_name_extraction_variants(row: str, expected: str) -> None:
+    lines = [LineText.of(line, i) for i, line in enumerate(fake_ocr((row, 40)).lines)]
+    name, _ = name_and_birth_date(lines)
+    assert name is not None and name.value == expected
+
+
+def test_license_back_newest_change_wins() -> None:
+    module = DriversLicense()
+    rows = [LineText.of(line, i) for i, line in enumerate(LICENSE_BACK.lines)]
+    changes = [c for c in (module._parse_change(lt) for lt in rows) if c is not None]
+    assert [when for when, _ in changes] == ["2022-06-01", "2024-03-15"]
+    newest = max(changes)[1]
+    # The police station after the address is not part of it.
+    assert newest.value == "東京都港区芝浦一丁目1番1号"
+
+
+class _NoReader:
+    """A FieldReader that reads nothing: extraction must fall back to the labels."""
+
+    def read(self, region: Box, *, block: bool = False, allowed: str | None = None) -> OcrResult:
+        return OcrResult((), 1011, 638)
+
+
+def test_fields_fall_back_to_labels_when_regions_read_nothing() -> None:
+    image = np.full((638, 1011, 3), 245, dtype=np.uint8)
+    reading = DriversLicense().extract(LICENSE, "front", image, _NoReader())
+    assert reading.fields["name"].value == "山田太郎"
+    assert reading.fields["birth_date"].value == "1985-04-01"
+    assert reading.fields["expiry_date"].value == "2026-05-01"
+    assert reading.fields["address"].value == "東京都千代田区丸の内一丁目4番1号"
+    assert reading.has_photo is False  # a blank card has no photo
+
+
+def test_my_number_back_with_legible_digits_is_flagged() -> None:
+    image = np.full((638, 1011, 3), 245, dtype=np.uint8)
+    reading = MyNumberCard().extract(MN_BACK, "back", image, _NoReader())
+    assert [f.kind for f in reading.sensitive] == ["individual_number"]
+    # The reviewer image of a back is masked everywhere but name and birth date.
+    assert reading.mask_boxes
+
+
+def test_my_number_back_blacked_out_is_fine() -> None:
+    image = np.full((638, 1011, 3), 245, dtype=np.uint8)
+    image[80:150, 200:900] = 10  # a marker over the number
+    blacked = fake_ocr(("個人番号", 100), ("氏名 山田 太郎", 180), ("生年月日 昭和60年 4月 1日生", 230))
+    reading = MyNumberCard().extract(blacked, "back", image, _NoReader())
+    assert reading.sensitive == ()
+
+
+def test_my_number_back_neither_legible_nor_masked_is_uncertain() -> None:
+    image = np.full((638, 1011, 3), 245, dtype=np.uint8)
+    blurred = fake_ocr(("個人番号", 100), ("氏名 山田 太郎", 180))
+    reading = MyNumberCard().extract(blurred, "back", image, _NoReader())
+    assert [f.kind for f in reading.sensitive] == ["individual_number_uncertain"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "legible"),
+    [
+        ([("本籍 東京都千代田区", 300)], True),
+        ([("本籍 大阪", 300)], True),  # two kanji name a prefecture
+        ([("本籍", 300)], False),  # blacked out: nothing after the label
+        ([("本籍 ■■■", 300)], False),
+        ([("本籍 都", 300)], False),  # one stray character is marker-edge noise
+        ([("住所 東京都千代田区", 300)], False),
+    ],
+)
+def test_domicile(rows: list[tuple[str, int]], legible: bool) -> None:
+    findings = find_domicile(fake_ocr(*rows))
+    assert bool(findings) is legible
+    for f in findings:
+        assert f.kind == "domicile" and f.box is not None
+
+
+def test_domicile_in_low_confidence_noise_is_not_legible() -> None:
+    assert find_domicile(fake_ocr(("本籍 東京都", 300), confidence=20.0)) == []

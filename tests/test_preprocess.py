@@ -1,0 +1,85 @@
+"""Finding and straightening the card, on generated captures with known corners."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from idverify.preprocess import CARD_SIZE, locate_document, rotate180, to_gray_for_ocr
+from samples import capture
+from samples.build import drivers_license_for, my_number_card_for
+from samples.people import random_person
+
+
+def _corner_error(found: np.ndarray, truth: np.ndarray) -> float:
+    """Largest distance between found and true corners, whatever the corner order
+    (the locator cannot know which way up the card is; the reader decides that)."""
+    best = np.inf
+    for shift in range(4):
+        rolled = np.roll(truth, shift, axis=0)
+        best = min(best, float(np.linalg.norm(found - rolled, axis=1).max()))
+    return best
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("background", ["wood", "dark_desk"])
+def test_card_corners_found_in_easy_photos(seed: int, background: str) -> None:
+    rng = random.Random(f"preprocess:{seed}")
+    person = random_person(rng)
+    doc = drivers_license_for(person, rng) if seed % 2 else my_number_card_for(person, rng)
+    image, corners = capture.phone_photo_with_corners(
+        doc, rng, difficulty="easy", background=background
+    )
+    located = locate_document(np.asarray(image.convert("RGB")))[0]
+    assert located.corners is not None
+    # Within 1.5 % of the photo's long side: the field regions tolerate that.
+    assert _corner_error(located.corners, corners) < 0.015 * max(image.size)
+    assert located.image.shape[:2] == (CARD_SIZE[1], CARD_SIZE[0])
+
+
+def test_flat_scan_card_is_found() -> None:
+    rng = random.Random("preprocess:scan")
+    doc = drivers_license_for(random_person(rng), rng)
+    image, corners = capture.flat_scan_with_corners(doc, rng)
+    located = locate_document(np.asarray(image.convert("RGB")))[0]
+    assert located.corners is not None
+    assert _corner_error(located.corners, corners) < 8
+
+
+def test_tightly_cropped_card_is_taken_whole() -> None:
+    rng = random.Random("preprocess:crop")
+    doc = my_number_card_for(random_person(rng), rng)
+    candidates = locate_document(np.asarray(doc.image.convert("RGB")))
+    # The holder's photo inside the card is not taken for a card ...
+    assert all(
+        c.corners is None or np.ptp(c.corners[:, 0]) > 0.8 * CARD_SIZE[0] for c in candidates
+    )
+    # ... and the whole image is offered as the card.
+    assert any(c.corners is None for c in candidates)
+
+
+def test_image_without_card_is_returned_whole() -> None:
+    blank = np.full((900, 700, 3), 128, dtype=np.uint8)
+    (only,) = locate_document(blank)
+    assert only.corners is None and only.image.shape == blank.shape
+
+
+def test_gray_for_ocr_flattens_uneven_light() -> None:
+    gradient = np.tile(np.linspace(120, 250, 400, dtype=np.float64), (100, 1))
+    image = np.repeat(gradient[:, :, None], 3, axis=2).astype(np.uint8)
+    # Strokes as thick as a 40 px glyph's (5 px), in the shade and in the light.
+    image[48:53, 40:120] = 20
+    image[48:53, 300:380] = 20
+    gray = to_gray_for_ocr(image)
+    background = np.concatenate([gray[:30].ravel(), gray[70:].ravel()])
+    assert background.min() > 200  # the shade is gone
+    assert gray[49:52, 50:110].mean() < 100  # the strokes stay dark
+    assert gray[49:52, 310:370].mean() < 100
+
+
+def test_rotate180_is_an_involution() -> None:
+    image = np.arange(2 * 3 * 3, dtype=np.uint8).reshape(2, 3, 3)
+    assert np.array_equal(rotate180(rotate180(image)), image)
+    assert rotate180(image)[0, 0].tolist() == image[-1, -1].tolist()
