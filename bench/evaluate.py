@@ -24,9 +24,11 @@ import statistics
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from idverify.match import match_address, match_name
-from idverify.models import Claim, MatchOutcome
+from idverify.models import Claim, FieldReading, MatchOutcome
 from idverify.pipeline import Upload, Verifier
 from samples.build import CAPTURES, DOC_TYPES, iter_eval_cases
 
@@ -46,65 +48,83 @@ def _claim(c: dict[str, str]) -> Claim:
     )
 
 
-def evaluate(seed: int, n: int, captures: Sequence[str], doc_types: Sequence[str]) -> dict[str, object]:
-    """Run the evaluation and return its figures (also used by the tests)."""
+@dataclass(frozen=True)
+class Row:
+    """One verified case, without any personal data."""
+
+    capture: str
+    doc_type: str
+    genuine: bool
+    verdict: str
+    codes: tuple[str, ...]
+    seconds: float
+    fields_right: dict[str, bool]
+
+
+FIELDS = ("name", "address", "birth_date", "expiry_date")
+
+
+def _field_right(key: str, fields: dict[str, FieldReading], truth: dict[str, str]) -> bool:
+    if key not in fields or key not in truth:
+        return False
+    if key == "name":
+        return match_name(truth[key], fields[key].value).outcome is MatchOutcome.SAME
+    if key == "address":
+        return match_address(truth[key], fields[key].value).outcome is MatchOutcome.SAME
+    return fields[key].value == truth[key]
+
+
+def evaluate(
+    seed: int, n: int, captures: Sequence[str], doc_types: Sequence[str]
+) -> dict[str, dict[str, Any]]:
+    """Run the evaluation and return its figures per group (also used by the tests)."""
     verifier = Verifier()
-    rows: list[dict[str, object]] = []
+    rows: list[Row] = []
     for capture in captures:
         for case in iter_eval_cases(seed, n, doc_types, capture):
-            uploads = [Upload(nm, data) for nm, data in zip(case.file_names, case.files, strict=True)]
+            uploads = [Upload(a, b) for a, b in zip(case.file_names, case.files, strict=True)]
             started = time.perf_counter()
-            result = verifier.verify(uploads, _claim(case.claim), today=dt.date.fromisoformat(case.today))
+            result = verifier.verify(
+                uploads, _claim(case.claim), today=dt.date.fromisoformat(case.today)
+            )
             elapsed = time.perf_counter() - started
             reading = result.documents[0].evidence.reading if result.documents else None
             fields = reading.fields if reading is not None else {}
-            truth = case.truth
-
-            def same(key: str, fields: dict = fields, truth: dict = truth) -> bool:
-                if key not in fields or key not in truth:
-                    return False
-                if key == "name":
-                    return match_name(truth[key], fields[key].value).outcome is MatchOutcome.SAME
-                if key == "address":
-                    return match_address(truth[key], fields[key].value).outcome is MatchOutcome.SAME
-                return fields[key].value == truth[key]
-
             rows.append(
-                {
-                    "capture": capture,
-                    "doc_type": case.doc_type,
-                    "genuine": case.genuine,
-                    "verdict": result.decision.verdict.value,
-                    "codes": sorted({r.code for r in result.decision.reasons}),
-                    "seconds": elapsed,
-                    **{f"field_{k}": same(k) for k in ("name", "address", "birth_date", "expiry_date")},
-                }
+                Row(
+                    capture,
+                    case.doc_type,
+                    case.genuine,
+                    result.decision.verdict.value,
+                    tuple(sorted({r.code for r in result.decision.reasons})),
+                    elapsed,
+                    {k: _field_right(k, fields, case.truth) for k in FIELDS},
+                )
             )
     return _summarise(rows)
 
 
-def _summarise(rows: list[dict[str, object]]) -> dict[str, object]:
-    groups: dict[str, list[dict[str, object]]] = collections.defaultdict(list)
+def _summarise(rows: list[Row]) -> dict[str, dict[str, Any]]:
+    groups: dict[str, list[Row]] = collections.defaultdict(list)
     for row in rows:
-        groups[f"{row['capture']}/{row['doc_type']}"].append(row)
+        groups[f"{row.capture}/{row.doc_type}"].append(row)
         groups["all"].append(row)
-    summary: dict[str, object] = {}
+    summary: dict[str, dict[str, Any]] = {}
     for key, items in sorted(groups.items()):
-        genuine = [r for r in items if r["genuine"]]
-        impostors = [r for r in items if not r["genuine"]]
-        seconds = sorted(float(r["seconds"]) for r in items)  # type: ignore[arg-type]
-        codes = collections.Counter(c for r in genuine if r["verdict"] != "pass" for c in r["codes"])  # type: ignore[union-attr]
+        genuine = [r for r in items if r.genuine]
+        impostors = [r for r in items if not r.genuine]
+        seconds = sorted(r.seconds for r in items)
+        codes = collections.Counter(c for r in genuine if r.verdict != "pass" for c in r.codes)
         summary[key] = {
             "cases": len(items),
             "genuine": len(genuine),
             "impostors": len(impostors),
-            "false_accepts": sum(r["verdict"] == "pass" for r in impostors),
-            "genuine_pass": sum(r["verdict"] == "pass" for r in genuine),
-            "genuine_review": sum(r["verdict"] == "review" for r in genuine),
-            "genuine_fail": sum(r["verdict"] == "fail" for r in genuine),
+            "false_accepts": sum(r.verdict == "pass" for r in impostors),
+            "genuine_pass": sum(r.verdict == "pass" for r in genuine),
+            "genuine_review": sum(r.verdict == "review" for r in genuine),
+            "genuine_fail": sum(r.verdict == "fail" for r in genuine),
             "field_accuracy": {
-                k: round(sum(bool(r[f"field_{k}"]) for r in items) / len(items), 3)
-                for k in ("name", "address", "birth_date", "expiry_date")
+                k: round(sum(r.fields_right[k] for r in items) / len(items), 3) for k in FIELDS
             },
             "latency_median_s": round(statistics.median(seconds), 2),
             "latency_p95_s": round(seconds[max(0, int(0.95 * len(seconds)) - 1)], 2),
@@ -115,7 +135,9 @@ def _summarise(rows: list[dict[str, object]]) -> dict[str, object]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run from the command line; exits 1 if any impostor passed."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--n", type=int, default=40, help="cases per capture kind")
     parser.add_argument("--capture", action="append", choices=list(CAPTURES))
@@ -127,9 +149,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
-        print(f"{'group':<32} {'cases':>5} {'FA':>3} {'pass':>9} {'review':>6} {'fail':>4}  fields n/a/b/e      p50   p95")
+        header = f"{'group':<32} {'cases':>5} {'FA':>3} {'pass':>9} {'review':>6} {'fail':>4}"
+        print(header + "  fields n/a/b/e      p50   p95")
         for key, s in summary.items():
-            assert isinstance(s, dict)
             g = s["genuine"] or 1
             fa = s["field_accuracy"]
             print(
@@ -139,10 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{fa['name']:.2f}/{fa['address']:.2f}/{fa['birth_date']:.2f}/{fa['expiry_date']:.2f}"
                 f"  {s['latency_median_s']:>5} {s['latency_p95_s']:>5}"
             )
-        print("genuine non-pass reasons:", summary["all"]["genuine_non_pass_reasons"])  # type: ignore[index]
-    total = summary["all"]
-    assert isinstance(total, dict)
-    return 1 if total["false_accepts"] else 0
+        print("genuine non-pass reasons:", summary["all"]["genuine_non_pass_reasons"])
+    return 1 if summary["all"]["false_accepts"] else 0
 
 
 if __name__ == "__main__":

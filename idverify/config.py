@@ -37,10 +37,11 @@ class OcrSettings:
     # One card recognises in ~0.1-0.3 s in-process on 2 cores; 20 s means a wedged engine.
     timeout_s: float = 20.0
     tessdata_dir: str | None = None
-    # Fields are read from crops resized by this factor. Card values print at
-    # ~40 px (300 dpi); the model reads smaller glyphs better (names right: 236 of
-    # 264 at 24 px, 230 at 32 px, 227 at 40 px, 209 at 72 px).
-    field_scale: float = 0.7
+    # Each field is read from its crop at each of these scales and the most
+    # confident reading kept. Card values print at ~40 px (300 dpi): clean renders
+    # read best smaller (names right: 236 of 264 at 24 px, 227 at 40 px), blurred
+    # phone captures at full size (20 of 30 names at 1.0, 16 at 0.7).
+    field_scales: tuple[float, ...] = (0.7, 1.0)
 
 
 @dataclass(frozen=True, slots=True)

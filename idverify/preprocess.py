@@ -24,10 +24,12 @@ from idverify.models import Box
 
 __all__ = [
     "CARD_SIZE",
-    "Located",
     "Crop",
+    "Located",
+    "apply_affine",
     "crop_for_ocr",
     "locate_document",
+    "register",
     "rotate90",
     "rotate180",
     "to_gray_for_ocr",
@@ -57,9 +59,10 @@ _MIN_EDGE_SUPPORT = 0.5
 # A weaker edge outside the strongest one is still the card's edge (the strongest
 # may be a printed frame inside it) if it has at least this share of its strength.
 _OUTER_EDGE_SHARE = 0.3
-# Saturation (0-255) under which a neighbourhood counts as a pale card: the
-# cards' tinted backgrounds stay under 30, a tablecloth's coloured checks are 80+.
-_PALE_SATURATION = 45
+# Colour strength (max of saturation and darkness, 0-255) under which a
+# neighbourhood counts as pale card: the cards' tinted backgrounds stay under 20,
+# a tablecloth's checks (even beige ones) reach 60 and more.
+_PALE_COLOUR = 45
 # Black-hat response (gray levels) that marks a pixel as part of a printed stroke.
 _TEXT_CONTRAST = 40
 # How much of its minimum-area rectangle a blob must fill to be taken as a card.
@@ -102,6 +105,40 @@ def locate_document(image: RgbImage) -> list[Located]:
     if not candidates:
         candidates.append(Located(image, None))
     return candidates
+
+
+def register(
+    observed: list[tuple[float, float]], template: list[tuple[float, float]]
+) -> npt.NDArray[np.float64] | None:
+    """The affine map from observed label positions to their places on the card's
+    layout, or ``None`` when the labels do not agree on one.
+
+    Used when the outline search went wrong (a card on a checked cloth): the printed
+    labels still say where the card is.
+    """
+    # Three points fit an affine map exactly, so they prove nothing: a fourth
+    # label that agrees is the evidence.
+    if len(observed) < 4:
+        return None
+    src = np.array(observed, dtype=np.float32).reshape(-1, 1, 2)
+    dst = np.array(template, dtype=np.float32).reshape(-1, 1, 2)
+    matrix, inliers = cv2.estimateAffine2D(
+        src, dst, method=cv2.RANSAC, ransacReprojThreshold=0.015 * CARD_SIZE[0]
+    )
+    if matrix is None or inliers is None or int(inliers.sum()) < 4:
+        return None
+    scale = float(np.sqrt(abs(np.linalg.det(matrix[:, :2]))))
+    if not 0.2 <= scale <= 5.0:
+        return None
+    return np.asarray(matrix, dtype=np.float64)
+
+
+def apply_affine(image: RgbImage, matrix: npt.NDArray[np.float64]) -> RgbImage:
+    """``image`` mapped by ``matrix`` onto the standard card frame."""
+    warped = cv2.warpAffine(
+        image, matrix, CARD_SIZE, flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
+    )
+    return np.ascontiguousarray(warped)
 
 
 def rotate180(image: RgbImage) -> RgbImage:
@@ -164,7 +201,9 @@ def crop_for_ocr(
     part = gray[y0:y1, x0:x1]
     if scale != 1.0:
         interpolation = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
-        part = cv2.resize(part, None, fx=scale, fy=scale, interpolation=interpolation)
+        part = np.asarray(
+            cv2.resize(part, None, fx=scale, fy=scale, interpolation=interpolation), np.uint8
+        )
     framed = cv2.copyMakeBorder(part, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
     return Crop(np.ascontiguousarray(framed, dtype=np.uint8), x0, y0, scale, pad)
 
@@ -208,9 +247,21 @@ def _find_card_quad(image: RgbImage) -> npt.NDArray[np.float32] | None:
     text_total = max(1, int(np.count_nonzero(text)))
     best: tuple[float, npt.NDArray[np.float32]] | None = None
     for mask in _candidate_masks(small):
-        for quad in _quads_from_mask(mask):
+        for blob_quad in _quads_from_mask(mask):
+            if _quad_score(blob_quad, small.shape[1], small.shape[0]) <= 0:
+                continue
+            quad = _order_corners(_refine_quad(blob_quad, small))
             score = _quad_score(quad, small.shape[1], small.shape[0])
-            if score <= 0:
+            # Corners on the image border belong to a blob that ran off the
+            # picture (the table, or a card cut off): not a card we can read whole.
+            margin = 0.01 * max(small.shape[:2])
+            on_border = (
+                (quad[:, 0] < margin)
+                | (quad[:, 1] < margin)
+                | (quad[:, 0] > small.shape[1] - 1 - margin)
+                | (quad[:, 1] > small.shape[0] - 1 - margin)
+            )
+            if score <= 0 or int(on_border.sum()) >= 2:
                 continue
             support = _edge_support(quad, gradient)
             if support < _MIN_EDGE_SUPPORT:
@@ -220,13 +271,12 @@ def _find_card_quad(image: RgbImage) -> npt.NDArray[np.float32] | None:
             inside = np.zeros(text.shape, dtype=np.uint8)
             cv2.fillConvexPoly(inside, quad.round().astype(np.int32), 1)
             coverage = np.count_nonzero(text & inside.astype(bool)) / text_total
-            score *= support * coverage
+            score *= support**2 * coverage
             if best is None or score > best[0]:
                 best = (score, quad)
     if best is None:
         return None
-    refined = _refine_quad(best[1], small)
-    return _order_corners(refined / scale)
+    return _order_corners(best[1] / scale)
 
 
 def _refine_quad(quad: npt.NDArray[np.float32], small: RgbImage) -> npt.NDArray[np.float32]:
@@ -352,17 +402,20 @@ def _candidate_masks(small: RgbImage) -> list[npt.NDArray[np.uint8]]:
             lab[:, -8:].reshape(-1, 3),
         ]
     )
-    # A pale card on a patterned cloth: the cloth's coloured checks are never more
-    # than a check apart, so the largest saturation nearby stays high all over
-    # the cloth and low only on the card.
+    # A pale card on a patterned cloth: the cloth's coloured or darker checks are
+    # never more than a check apart, so the strongest colour nearby stays high
+    # all over the cloth and low only on the card. Thin print (text) is removed
+    # first by an opening, so that the card's own text does not count.
     hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
+    colour = np.maximum(255 - hsv[:, :, 2], hsv[:, :, 1]).astype(np.uint8)
+    colour = np.asarray(cv2.morphologyEx(colour, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8)))
     size = max(9, int(0.03 * max(small.shape[:2])) | 1)
-    local_max_sat = cv2.dilate(hsv[:, :, 1], np.ones((size, size), np.uint8))
-    pale = ((local_max_sat < _PALE_SATURATION) & (hsv[:, :, 2] > 150)).astype(np.uint8) * 255
-    pale = cv2.morphologyEx(pale, cv2.MORPH_CLOSE, kernel, iterations=3)
+    local_max = cv2.dilate(colour, np.ones((size, size), np.uint8))
+    pale = (local_max < _PALE_COLOUR).astype(np.uint8) * 255
+    closed = cv2.morphologyEx(pale, cv2.MORPH_CLOSE, kernel, iterations=3)
     # The maximum filter ate half its size into the card: give it back.
-    pale = cv2.dilate(pale, np.ones((size // 2 * 2 + 1, size // 2 * 2 + 1), np.uint8))
-    masks.append(np.asarray(pale, dtype=np.uint8))
+    grown = cv2.dilate(closed, np.ones((size // 2 * 2 + 1, size // 2 * 2 + 1), np.uint8))
+    masks.append(np.asarray(grown, dtype=np.uint8))
     bg = np.median(border, axis=0)
     dist = np.linalg.norm(lab - bg, axis=2)
     for thresh in (12.0, 25.0):

@@ -511,7 +511,7 @@ def drivers_license_back(
         # A long address is printed smaller, not squeezed: the station's printer
         # uses one typeface at a few sizes.
         af = vf
-        size = vf.size
+        size = int(vf.size)
         while size > 20 and _text_width(address, af) > room:
             size -= 1
             af = fonts.val(size)

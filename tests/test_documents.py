@@ -13,7 +13,6 @@ from idverify.documents.fields import name_and_birth_date
 from idverify.documents.my_number_card import MyNumberCard
 from idverify.models import Box, OcrResult
 from idverify.redaction import find_domicile
-
 from tests.conftest import fake_ocr
 
 LICENSE = fake_ocr(
@@ -137,7 +136,9 @@ def test_my_number_back_with_legible_digits_is_flagged() -> None:
 def test_my_number_back_blacked_out_is_fine() -> None:
     image = np.full((638, 1011, 3), 245, dtype=np.uint8)
     image[80:150, 200:900] = 10  # a marker over the number
-    blacked = fake_ocr(("個人番号", 100), ("氏名 山田 太郎", 180), ("生年月日 昭和60年 4月 1日生", 230))
+    blacked = fake_ocr(
+        ("個人番号", 100), ("氏名 山田 太郎", 180), ("生年月日 昭和60年 4月 1日生", 230)
+    )
     reading = MyNumberCard().extract(blacked, "back", image, _NoReader())
     assert reading.sensitive == ()
 

@@ -83,3 +83,27 @@ def test_rotate180_is_an_involution() -> None:
     image = np.arange(2 * 3 * 3, dtype=np.uint8).reshape(2, 3, 3)
     assert np.array_equal(rotate180(rotate180(image)), image)
     assert rotate180(image)[0, 0].tolist() == image[-1, -1].tolist()
+
+
+def test_register_recovers_a_shift_and_scale() -> None:
+    from idverify.preprocess import register
+
+    template = [(62.0, 75.0), (62.0, 147.0), (578.0, 580.0), (844.0, 581.0), (64.0, 411.0)]
+    # The card was found 40 % too large and shifted: labels sit away from their places.
+    observed = [(x * 1.4 + 30.0, y * 1.4 - 12.0) for x, y in template]
+    matrix = register(observed, template)
+    assert matrix is not None
+    mapped = [matrix @ np.array([x, y, 1.0]) for x, y in observed]
+    errors = [np.hypot(m[0] - t[0], m[1] - t[1]) for m, t in zip(mapped, template, strict=True)]
+    assert max(errors) < 1.0
+
+
+def test_register_refuses_too_few_or_inconsistent_labels() -> None:
+    from idverify.preprocess import register
+
+    three = [(1.0, 2.0), (300.0, 4.0), (5.0, 200.0)]
+    assert register(three, three) is None  # three labels always fit: no evidence
+    # Labels that agree on no common map (a mirror plus noise) give nothing.
+    observed = [(0.0, 0.0), (900.0, 0.0), (0.0, 600.0), (900.0, 600.0)]
+    template = [(900.0, 600.0), (0.0, 0.0), (450.0, 10.0), (5.0, 590.0)]
+    assert register(observed, template) is None

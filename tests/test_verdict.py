@@ -202,3 +202,43 @@ def test_messages_are_bilingual_and_carry_no_values() -> None:
     (reason,) = decision.reasons
     assert " / " in reason.message and "氏名" in reason.message and "name" in reason.message
     assert "次郎" not in reason.message and "太郎" not in reason.message
+
+
+@pytest.mark.parametrize(
+    ("confidence", "verdict", "code"),
+    [
+        (60.0, Verdict.FAIL, "NAME_MISMATCH"),  # at mismatch_min_confidence: trusted
+        (59.9, Verdict.REVIEW, "NAME_UNCERTAIN"),  # just under: maybe a misreading
+    ],
+)
+def test_a_name_difference_fails_only_when_read_with_confidence(
+    confidence: float, verdict: Verdict, code: str
+) -> None:
+    assert run(license_front(name=_f("山田 次郎", confidence))) == (verdict, [code])
+
+
+@pytest.mark.parametrize(
+    ("confidence", "verdict", "code"),
+    [
+        (60.0, Verdict.FAIL, "ADDRESS_MISMATCH"),
+        (59.9, Verdict.REVIEW, "ADDRESS_UNCERTAIN"),
+    ],
+)
+def test_an_address_difference_fails_only_when_read_with_confidence(
+    confidence: float, verdict: Verdict, code: str
+) -> None:
+    changed = _f("東京都千代田区丸の内一丁目4番2号", confidence)
+    assert run(license_front(address=changed)) == (verdict, [code])
+
+
+@pytest.mark.parametrize(
+    ("confidence", "expected"),
+    [
+        (65.0, (Verdict.FAIL, ["BIRTH_DATE_MISMATCH"])),  # date_min_confidence
+        (64.9, (Verdict.REVIEW, ["BIRTH_DATE_UNCERTAIN"])),
+    ],
+)
+def test_birth_date_confidence_threshold(
+    confidence: float, expected: tuple[Verdict, list[str]]
+) -> None:
+    assert run(license_front(birth_date=_f("1985-04-02", confidence))) == expected

@@ -25,6 +25,7 @@ __all__ = [
     "Identification",
     "LineText",
     "compact",
+    "find_anchors",
     "find_labelled",
     "line_texts",
     "refine_region",
@@ -171,11 +172,34 @@ def refine_region(region: Box, ocr: OcrResult, slack: int = 10) -> Box:
     return Box(region.x, y0, region.w, max(1, y1 - y0))
 
 
+def find_anchors(
+    ocr: OcrResult, anchors: dict[str, tuple[float, float]], width: int, height: int
+) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """Where the layout's printed labels were read (box centres), paired with where
+    the layout puts them (``anchors``: label -> centre as fractions of the card)."""
+    observed: list[tuple[float, float]] = []
+    template: list[tuple[float, float]] = []
+    for label, (fx, fy) in anchors.items():
+        for lt in line_texts(ocr):
+            i = lt.text.find(label)
+            if i < 0:
+                continue
+            box = lt.field(i, i + len(label)).box
+            if box is not None:
+                observed.append((box.x + box.w / 2, box.y + box.h / 2))
+                template.append((fx * width, fy * height))
+            break
+    return observed, template
+
+
 class DocumentModule(Protocol):
     """A document type: recognises its sides and extracts their fields."""
 
     type_name: ClassVar[str]
     has_photo_side: ClassVar[str | None]
+    # Printed labels of each side and their centres as fractions of the card:
+    # they register a badly located card onto the layout.
+    ANCHORS: ClassVar[dict[str, dict[str, tuple[float, float]]]]
 
     def identify(self, ocr: OcrResult) -> Identification | None:
         """Which side of this document ``ocr`` shows, or ``None`` if it is not this type."""

@@ -51,6 +51,16 @@ class MyNumberCard:
     FRONT_MARKS: ClassVar[tuple[str, ...]] = ("氏名", "住所", "まで有効", "性別", "生", "市長")
     EXPIRY_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"まで有効|まで有|で有効")
     BIRTH_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"生|性別")
+    # Measured on the card layout (std under 0.01 across fonts and names).
+    ANCHORS: ClassVar[dict[str, dict[str, tuple[float, float]]]] = {
+        "front": {
+            "氏名": (0.062, 0.108),
+            "住所": (0.067, 0.217),
+            "まで有効": (0.430, 0.597),
+            "個人番号カード": (0.248, 0.888),
+        },
+        "back": {},
+    }
     # Field regions as fractions (x0, y0, x1, y1) of the card.
     NAME: ClassVar[Region] = (0.110, 0.060, 0.680, 0.165)
     ADDRESS: ClassVar[Region] = (0.110, 0.170, 0.680, 0.445)  # up to three lines
