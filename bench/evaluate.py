@@ -20,6 +20,7 @@ import argparse
 import collections
 import datetime as dt
 import json
+import math
 import statistics
 import sys
 import time
@@ -127,7 +128,7 @@ def _summarise(rows: list[Row]) -> dict[str, dict[str, Any]]:
                 k: round(sum(r.fields_right[k] for r in items) / len(items), 3) for k in FIELDS
             },
             "latency_median_s": round(statistics.median(seconds), 2),
-            "latency_p95_s": round(seconds[max(0, int(0.95 * len(seconds)) - 1)], 2),
+            "latency_p95_s": round(seconds[max(0, math.ceil(0.95 * len(seconds)) - 1)], 2),
             "genuine_non_pass_reasons": dict(codes.most_common()),
         }
     return summary

@@ -41,6 +41,7 @@ class PageMode(IntEnum):
     AUTO = 3
     SINGLE_BLOCK = 6
     SINGLE_LINE = 7
+    SINGLE_CHAR = 10
     RAW_LINE = 13
     SPARSE = 11
 

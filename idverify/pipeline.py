@@ -49,6 +49,8 @@ _SURE_CONFIDENCE = 70.0
 # Labels needed to register a card on its layout, and how far (share of the card's
 # width) the farthest may sit from its place before registration is worth a pass.
 _MIN_ANCHORS = 4
+# A character read alone is read at these scales (glyphs ~40 and ~60 px).
+_CHAR_SCALES = (1.0, 1.5)
 _ANCHOR_TOLERANCE = 0.02
 
 
@@ -90,14 +92,35 @@ class _RegionReader:
         self._gray = gray
         self._scales = scales
 
-    def read(self, region: Box, *, block: bool = False, allowed: str | None = None) -> OcrResult:
+    def read(
+        self,
+        region: Box,
+        *,
+        block: bool = False,
+        allowed: str | None = None,
+        zoom: float = 1.0,
+    ) -> OcrResult:
         """The most confident of the readings at each configured scale."""
         best: OcrResult | None = None
         for scale in self._scales:
-            result = self._read_at(region, scale, block=block, allowed=allowed)
+            result = self._read_at(region, scale * zoom, block=block, allowed=allowed)
             if best is None or _reading_strength(result) > _reading_strength(best):
                 best = result
         return best or OcrResult((), self._gray.shape[1], self._gray.shape[0])
+
+    def read_char(self, region: Box) -> tuple[str, float] | None:
+        """The most confident single-character reading of ``region`` at two scales."""
+        best: tuple[str, float] | None = None
+        for scale in _CHAR_SCALES:
+            crop = crop_for_ocr(self._gray, region, scale=scale, pad=16)
+            if crop is None:
+                continue
+            result = self._engine.read(crop.image, PageMode.SINGLE_CHAR)
+            words = [w for line in result.lines for w in line.words]
+            if len(words) == 1 and len(words[0].text) == 1:
+                if best is None or words[0].confidence > best[1]:
+                    best = (words[0].text, words[0].confidence)
+        return best
 
     def _read_at(self, region: Box, scale: float, *, block: bool, allowed: str | None) -> OcrResult:
         crop = crop_for_ocr(self._gray, region, scale=scale)
@@ -202,6 +225,9 @@ class Verifier:
         moved_ocr = self.engine.read(moved_gray, PageMode.AUTO)
         again = classify(moved_ocr)
         if again is None or again[0].type_name != module.type_name:
+            return image, gray, ocr
+        if moved_ocr.mean_confidence < ocr.mean_confidence:
+            # Registration is a repair: keep it only if the card reads better.
             return image, gray, ocr
         log.info("card registered on its layout by %d labels", len(observed))
         return moved, moved_gray, moved_ocr

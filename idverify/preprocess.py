@@ -63,10 +63,13 @@ _OUTER_EDGE_SHARE = 0.3
 # neighbourhood counts as pale card: the cards' tinted backgrounds stay under 20,
 # a tablecloth's checks (even beige ones) reach 60 and more.
 _PALE_COLOUR = 45
+# How far apart (share of the card's width and height) the labels that register
+# a card must lie.
+_MIN_ANCHOR_SPREAD = 0.3
 # Black-hat response (gray levels) that marks a pixel as part of a printed stroke.
 _TEXT_CONTRAST = 40
 # How much of its minimum-area rectangle a blob must fill to be taken as a card.
-_MIN_RECTANGULARITY = 0.9
+_MIN_RECTANGULARITY = 0.85
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +129,15 @@ def register(
         src, dst, method=cv2.RANSAC, ransacReprojThreshold=0.015 * CARD_SIZE[0]
     )
     if matrix is None or inliers is None or int(inliers.sum()) < 4:
+        return None
+    # Labels in one column (氏名, 住所, 交付, 番号) fit any horizontal stretch: the
+    # agreeing labels must spread across the card both ways.
+    agreeing = dst.reshape(-1, 2)[inliers.ravel().astype(bool)]
+    spread = np.ptp(agreeing, axis=0)
+    if (
+        spread[0] < _MIN_ANCHOR_SPREAD * CARD_SIZE[0]
+        or spread[1] < _MIN_ANCHOR_SPREAD * CARD_SIZE[1]
+    ):
         return None
     scale = float(np.sqrt(abs(np.linalg.det(matrix[:, :2]))))
     if not 0.2 <= scale <= 5.0:
@@ -440,15 +452,15 @@ def _quads_from_mask(mask: npt.NDArray[np.uint8]) -> list[npt.NDArray[np.float32
             if len(approx) == 4:
                 quads.append(_order_corners(approx.reshape(4, 2).astype(np.float32)))
                 break
-        else:
-            # Rounded corners or a finger over an edge: fall back to the
-            # minimum-area rectangle, which is exact for a card seen head-on --
-            # but only for a blob that is nearly rectangular (an ellipse of the
-            # security pattern fills pi/4 = 0.785 of its rectangle, a card 0.98).
-            rect = cv2.minAreaRect(hull)
-            rect_area = rect[1][0] * rect[1][1]
-            if rect_area > 0 and cv2.contourArea(hull) / rect_area >= _MIN_RECTANGULARITY:
-                quads.append(_order_corners(cv2.boxPoints(rect).astype(np.float32)))
+        # The minimum-area rectangle too: exact for a card seen head-on, and whole
+        # where the blob has a bite out of one side (the holder's photo next to the
+        # edge is not "pale") or a finger over an edge. Only for a blob that is nearly
+        # rectangular (an ellipse of the security pattern fills pi/4 = 0.785 of its
+        # rectangle, a card 0.98).
+        rect = cv2.minAreaRect(hull)
+        rect_area = rect[1][0] * rect[1][1]
+        if rect_area > 0 and cv2.contourArea(hull) / rect_area >= _MIN_RECTANGULARITY:
+            quads.append(_order_corners(cv2.boxPoints(rect).astype(np.float32)))
     return quads
 
 

@@ -119,7 +119,9 @@ def decide(
             names_seen.append((i, result))
             if result.outcome is MatchOutcome.DIFFERENT:
                 out.add("NAME_MISMATCH", i, result.detail)
-            elif result.outcome is MatchOutcome.UNCERTAIN:
+            elif result.outcome is MatchOutcome.UNCERTAIN and is_identity:
+                # Only the identity side must prove the name; a back's small print
+                # that cannot be read proves nothing either way.
                 out.add("NAME_UNCERTAIN", i, result.detail)
         elif is_identity:
             out.add("NAME_UNCERTAIN", i, "name not read")

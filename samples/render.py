@@ -496,27 +496,29 @@ def drivers_license_back(
         draw.line([(24, y), (w - 25, y)], fill=(150, 160, 150), width=1)
     if len(changes) > n_rows:
         raise ValueError(f"at most {n_rows} changes fit on the back")
-    vf = fonts.val(rng.randint(27, 29))
+    first_size = rng.randint(27, 29)
     for i, (when, address) in enumerate(changes, start=1):
         base = top + i * row_h - 14
         ward = address_parts(address)[2]
         station = ward[:-1] if ward.endswith(("区", "市", "町", "村")) else ward
         station = station.split("郡")[-1]
-        a = _draw_text(img, 38, base, format_era(when, padded=False), vf)
-        b = _draw_text(img, a[0] + a[2] + 16, base, "住所", vf)
-        tail = f"{station}警察署長"
-        tail_w = _text_width(tail, vf)
-        tail_x = w - 92 - tail_w  # the station's seal sits after its name
-        room = tail_x - 18 - (b[0] + b[2] + 14)
-        # A long address is printed smaller, not squeezed: the station's printer
-        # uses one typeface at a few sizes.
-        af = vf
-        size = int(vf.size)
-        while size > 20 and _text_width(address, af) > room:
+        date_text, tail = format_era(when, padded=False), f"{station}警察署長"
+        # The station's printer uses one typeface at one size per row: a long row
+        # is printed a little smaller as a whole, never squeezed.
+        size = first_size
+        while size > 22:
+            vf = fonts.val(size)
+            row = _text_width(f"{date_text}住所{address}{tail}", vf) + 16 + 14 + 18
+            if 38 + row <= w - 92:
+                break
             size -= 1
-            af = fonts.val(size)
+        vf = fonts.val(size)
+        a = _draw_text(img, 38, base, date_text, vf)
+        b = _draw_text(img, a[0] + a[2] + 16, base, "住所", vf)
+        tail_x = w - 92 - _text_width(tail, vf)  # the station's seal sits after its name
+        room = tail_x - 18 - (b[0] + b[2] + 14)
         fields[f"change_{i}_address"] = _draw_text(
-            img, b[0] + b[2] + 14, base, address, af, max_width=room
+            img, b[0] + b[2] + 14, base, address, vf, max_width=room
         )
         _draw_text(img, tail_x, base, tail, vf)
         _seal(img, (w - 84, base - 38, w - 42, base + 4), "警察", fonts)

@@ -111,8 +111,13 @@ def test_license_back_newest_change_wins() -> None:
 class _NoReader:
     """A FieldReader that reads nothing: extraction must fall back to the labels."""
 
-    def read(self, region: Box, *, block: bool = False, allowed: str | None = None) -> OcrResult:
+    def read(
+        self, region: Box, *, block: bool = False, allowed: str | None = None, zoom: float = 1.0
+    ) -> OcrResult:
         return OcrResult((), 1011, 638)
+
+    def read_char(self, region: Box) -> tuple[str, float] | None:
+        return None
 
 
 def test_fields_fall_back_to_labels_when_regions_read_nothing() -> None:

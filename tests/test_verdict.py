@@ -242,3 +242,11 @@ def test_birth_date_confidence_threshold(
     confidence: float, expected: tuple[Verdict, list[str]]
 ) -> None:
     assert run(license_front(birth_date=_f("1985-04-02", confidence))) == expected
+
+
+def test_an_unreadable_name_on_a_back_does_not_matter() -> None:
+    back = DocumentReading("my_number_card", "back", {"name": _f("山田 木郎", 30.0)})
+    assert run(license_front(), back) == (Verdict.PASS, [])
+    # ... but a back that clearly names someone else does.
+    other = DocumentReading("my_number_card", "back", {"name": _f("佐藤 花子")})
+    assert run(license_front(), other) == (Verdict.FAIL, ["NAME_MISMATCH"])

@@ -131,12 +131,23 @@ class FieldReader(Protocol):
     card's labels, rules and security pattern no longer compete with it.
     """
 
-    def read(self, region: Box, *, block: bool = False, allowed: str | None = None) -> OcrResult:
+    def read(
+        self,
+        region: Box,
+        *,
+        block: bool = False,
+        allowed: str | None = None,
+        zoom: float = 1.0,
+    ) -> OcrResult:
         """OCR ``region`` (card pixels); boxes in the result are in card pixels too.
 
         ``block`` reads several lines (a wrapped address); ``allowed`` restricts the
-        characters recognised.
+        characters recognised; ``zoom`` enlarges small print before reading.
         """
+        ...
+
+    def read_char(self, region: Box) -> tuple[str, float] | None:
+        """Read ``region`` as one character: (character, confidence), if any."""
         ...
 
 

@@ -14,10 +14,12 @@ from idverify.dates import find_dates
 from idverify.documents.base import (
     FieldReader,
     LineText,
+    compact,
     find_labelled,
     line_texts,
     refine_region,
 )
+from idverify.match import PREFECTURES
 from idverify.models import Box, FieldReading, OcrResult
 
 __all__ = [
@@ -44,6 +46,14 @@ ADDRESS_LABEL = re.compile(r"住\s?所|往所|住沂")
 _LABELS = re.compile(r"(氏名|住所|生年月日|性別|交付|有効|本籍|国籍|番号|免許)")
 # An era name (or a common misreading of one) right before the first digit of a date.
 _ERA_LIKE = re.compile(r"[昭昌平令大明][和成正治]$|[SHRT]$")
+# A glyph starting this close to a region's left edge was cut by it: it belongs to
+# the label before the value (values start 15+ px into their region).
+_EDGE_CLIP_PX = 4
+_PREFECTURE = re.compile("|".join(PREFECTURES))
+# Characters read with less word confidence than this are read again alone, and
+# the new reading is taken when its confidence reaches REREAD_ACCEPT.
+REREAD_BELOW = 80.0
+REREAD_ACCEPT = 85.0
 # What a ruled line, a box edge or the card's border reads as at a value's ends.
 _EDGE_NOISE = frozenset("|｜[]()（）!！'\"`:：;；_,，.。、-—ー一=~")
 # A name is made of letters (kanji, kana, Latin), never digits or punctuation.
@@ -100,14 +110,55 @@ def name_and_birth_date(
     return name, _first_date(lt, end)
 
 
+def reread_doubtful(reader: FieldReader, lt: LineText, start: int, end: int) -> FieldReading:
+    """Characters ``start:end`` of ``lt``, each doubtful one read again on its own.
+
+    In a line, the model's language context can outvote the glyph (郎 read as 朗,
+    也 as 世, both with low confidence); read alone, the glyph is read right more
+    often (64 of 72 test glyphs alone, 57 of 72 in lines). A new reading replaces
+    the old only when it is confident: the claim plays no part in it.
+    """
+    chars = list(lt.text[start:end])
+    confidences = lt.confidences(start, end)
+    for i in range(len(chars)):
+        owner = lt.owners[start + i]
+        if owner.confidence >= REREAD_BELOW or len(compact(owner.text)) != 1:
+            continue
+        found = reader.read_char(owner.box)
+        if found is not None and found[1] >= REREAD_ACCEPT and found[1] > owner.confidence:
+            chars[i], confidences[i] = found
+    base = lt.field(start, end)
+    return FieldReading("".join(chars), base.box, min(confidences, default=0.0), tuple(confidences))
+
+
+def _skip_leading_noise(lt: LineText, start: int, left: int) -> int:
+    """Skip what a region may catch before its value: a glyph cut by the region's
+    left edge (the tail of the label, 名 of 氏名), stray marks, or a lone Latin
+    letter before Japanese text. A value itself starts clear of the edge, so a
+    name that begins with 名 or 所 is kept."""
+    text = lt.text
+    while start < len(text):
+        ch = text[start]
+        nxt = text[start + 1] if start + 1 < len(text) else ""
+        clipped = lt.owners[start].box.x <= left + _EDGE_CLIP_PX
+        if clipped or (ch.isascii() and not ch.isalnum()):
+            start += 1
+        elif ch.isascii() and ch.isalpha() and nxt and not nxt.isascii():
+            start += 1
+        else:
+            break
+    return start
+
+
 def read_name(reader: FieldReader, ocr: OcrResult, region: Box) -> FieldReading | None:
     """Read the name printed in ``region`` (label, if inside the region, dropped)."""
     result = reader.read(refine_region(region, ocr))
     for lt in line_texts(result):
         label = NAME_LABEL.match(lt.text)
-        start, end = _name_span(lt, label.end() if label else 0)
+        first = _skip_leading_noise(lt, label.end() if label else 0, region.x)
+        start, end = _name_span(lt, first)
         if end > start:
-            return lt.field(start, end)
+            return reread_doubtful(reader, lt, start, end)
     return None
 
 
@@ -149,7 +200,12 @@ def read_text(
         start = 0
         if label is not None and not parts:
             m = label.match(lt.text)
-            start = m.end() if m else 0
+            start = _skip_leading_noise(lt, m.end() if m else 0, region.x)
+            # An address starts with its prefecture when it prints one: whatever
+            # stands before a prefecture in the first few characters is noise.
+            pref = _PREFECTURE.search(lt.text, start, start + 6)
+            if pref:
+                start = pref.start()
         end = len(lt.text)
         # Ruled lines and the card's edge next to a value come out as | [ ] etc.
         while start < end and lt.text[start] in _EDGE_NOISE:
@@ -157,7 +213,7 @@ def read_text(
         while end > start and lt.text[end - 1] in _EDGE_NOISE:
             end -= 1
         if start < end:
-            parts.append(lt.field(start, end))
+            parts.append(reread_doubtful(reader, lt, start, end))
         if not block:
             break
     if not parts:
