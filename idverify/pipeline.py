@@ -117,9 +117,9 @@ class _RegionReader:
                 continue
             result = self._engine.read(crop.image, PageMode.SINGLE_CHAR)
             words = [w for line in result.lines for w in line.words]
-            if len(words) == 1 and len(words[0].text) == 1:
-                if best is None or words[0].confidence > best[1]:
-                    best = (words[0].text, words[0].confidence)
+            single = len(words) == 1 and len(words[0].text) == 1
+            if single and (best is None or words[0].confidence > best[1]):
+                best = (words[0].text, words[0].confidence)
         return best
 
     def _read_at(self, region: Box, scale: float, *, block: bool, allowed: str | None) -> OcrResult:

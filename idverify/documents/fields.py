@@ -141,12 +141,11 @@ def _skip_leading_noise(lt: LineText, start: int, left: int) -> int:
         ch = text[start]
         nxt = text[start + 1] if start + 1 < len(text) else ""
         clipped = lt.owners[start].box.x <= left + _EDGE_CLIP_PX
-        if clipped or (ch.isascii() and not ch.isalnum()):
-            start += 1
-        elif ch.isascii() and ch.isalpha() and nxt and not nxt.isascii():
-            start += 1
-        else:
+        mark = ch.isascii() and not ch.isalnum()
+        stray_letter = ch.isascii() and ch.isalpha() and bool(nxt) and not nxt.isascii()
+        if not (clipped or mark or stray_letter):
             break
+        start += 1
     return start
 
 
