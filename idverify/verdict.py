@@ -8,6 +8,7 @@ milliseconds.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -33,6 +34,9 @@ _IDENTITY_SIDE = {"drivers_license": "front", "my_number_card": "front"}
 # Types whose identity side prints a validity date and a birth date.
 _HAS_EXPIRY = frozenset({"drivers_license", "my_number_card"})
 _HAS_BIRTH_DATE = frozenset({"drivers_license", "my_number_card"})
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# Latin letters and marks that Japanese card text does not print.
+_MISREAD_MARKS = re.compile(r"[A-Za-z|\[\]{}<>=_~^\\#@$%&*]")
 _SENSITIVE_CODES = {
     "individual_number": "INDIVIDUAL_NUMBER_VISIBLE",
     "individual_number_uncertain": "SENSITIVE_FIELD_UNCERTAIN",
@@ -113,7 +117,7 @@ def decide(
                 observed_confidences=name.char_confidences or None,
                 thresholds=settings.match,
             )
-            result = _doubt_unsure_mismatch(result, name.confidence, settings)
+            result = _doubt_unsure_mismatch(result, name, settings)
             doc_scores["name"] = round(result.score, 1)
             doc_outcomes["name"] = result.outcome
             names_seen.append((i, result))
@@ -186,13 +190,21 @@ def _check_birth_date(
     return born if confident else None
 
 
+def _looks_misread(text: str) -> bool:
+    """Japanese text with Latin letters or stray marks in it (二E目 for 二丁目): the
+    reading is corrupt, whatever its confidence says."""
+    has_japanese = bool(_JAPANESE.search(text))
+    return has_japanese and bool(_MISREAD_MARKS.search(text))
+
+
 def _doubt_unsure_mismatch(
-    result: MatchResult, confidence: float, settings: Settings
+    result: MatchResult, reading: FieldReading, settings: Settings
 ) -> MatchResult:
-    """A difference read with low OCR confidence may be a misreading: uncertain."""
-    if (
-        result.outcome is MatchOutcome.DIFFERENT
-        and confidence < settings.reading.mismatch_min_confidence
+    """A difference read with low OCR confidence, or from a visibly corrupt reading,
+    may be a misreading: uncertain."""
+    if result.outcome is MatchOutcome.DIFFERENT and (
+        reading.confidence < settings.reading.mismatch_min_confidence
+        or _looks_misread(reading.value)
     ):
         return MatchResult(
             MatchOutcome.UNCERTAIN, result.score, f"{result.detail}, low OCR confidence"
@@ -243,7 +255,7 @@ def _check_addresses(
     for i, observed in current.items():
         result = _doubt_unsure_mismatch(
             match_address(claim.address, observed.value, thresholds=settings.match),
-            observed.confidence,
+            observed,
             settings,
         )
         scores.setdefault(i, {})["address"] = round(result.score, 1)

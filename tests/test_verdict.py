@@ -250,3 +250,28 @@ def test_an_unreadable_name_on_a_back_does_not_matter() -> None:
     # ... but a back that clearly names someone else does.
     other = DocumentReading("my_number_card", "back", {"name": _f("佐藤 花子")})
     assert run(license_front(), other) == (Verdict.FAIL, ["NAME_MISMATCH"])
+
+
+@pytest.mark.parametrize(
+    ("observed", "expected"),
+    [
+        # A Latin letter inside a Japanese address is a misread glyph: review.
+        ("東京都千代田区丸の内一E目4番1号", (Verdict.REVIEW, ["ADDRESS_UNCERTAIN"])),
+        # A clean reading that differs is a mismatch.
+        ("東京都千代田区大手町一丁目4番1号", (Verdict.FAIL, ["ADDRESS_MISMATCH"])),
+    ],
+)
+def test_a_visibly_corrupt_reading_is_not_a_mismatch(
+    observed: str, expected: tuple[Verdict, list[str]]
+) -> None:
+    assert run(license_front(address=observed)) == expected
+
+
+def test_a_latin_letter_in_a_kanji_name_is_a_misreading() -> None:
+    assert run(license_front(name="山田 太E")) == (Verdict.REVIEW, ["NAME_UNCERTAIN"])
+    # A name written wholly in Latin letters is a name, and compared as such.
+    claim = Claim(name="SMITH JOHN", address=CLAIM.address, birth_date=CLAIM.birth_date)
+    assert run(license_front(name="SMITH JANE"), claim=claim) == (
+        Verdict.FAIL,
+        ["NAME_MISMATCH"],
+    )

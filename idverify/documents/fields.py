@@ -120,9 +120,12 @@ def reread_doubtful(reader: FieldReader, lt: LineText, start: int, end: int) -> 
     """
     chars = list(lt.text[start:end])
     confidences = lt.confidences(start, end)
+    japanese = any(not ch.isascii() for ch in chars)
     for i in range(len(chars)):
         owner = lt.owners[start + i]
-        if owner.confidence >= REREAD_BELOW or len(compact(owner.text)) != 1:
+        # A Latin letter amid Japanese (丁 read as E) is doubtful however sure OCR was.
+        stray = japanese and chars[i].isascii() and chars[i].isalpha()
+        if (owner.confidence >= REREAD_BELOW and not stray) or len(compact(owner.text)) != 1:
             continue
         found = reader.read_char(owner.box)
         if found is not None and found[1] >= REREAD_ACCEPT and found[1] > owner.confidence:
