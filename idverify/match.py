@@ -513,8 +513,14 @@ def _town_key(town: str) -> str:
 
 
 def _same_municipality(a: str, b: str) -> bool:
-    """Equal, or equal but for a 郡 that one side leaves out (西多摩郡奥多摩町 / 奥多摩町)."""
+    """Equal, or equal but for the 郡: one side leaves it out (西多摩郡奥多摩町 /
+    奥多摩町), or the two spell it differently (虻田郡 misread as 是田郡). A town or
+    village name is unique within its prefecture, so the 郡 adds nothing that
+    identifies the place; the prefecture is compared separately."""
     if a == b:
+        return True
+    a_town, b_town = a.rpartition("郡")[2], b.rpartition("郡")[2]
+    if "郡" in a and "郡" in b and a_town == b_town and a_town.endswith(("町", "村")):
         return True
     longer, shorter = (a, b) if len(a) > len(b) else (b, a)
     return (

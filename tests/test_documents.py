@@ -175,3 +175,18 @@ def test_domicile(rows: list[tuple[str, int]], legible: bool) -> None:
 
 def test_domicile_in_low_confidence_noise_is_not_legible() -> None:
     assert find_domicile(fake_ocr(("本籍 東京都", 300), confidence=20.0)) == []
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("氏名 山崎 彩i", "山崎彩"),  # a stray Latin letter after a Japanese name
+        ("氏名 遠藤 愛ーー", "遠藤愛"),  # long-vowel marks after a kanji are rules
+        ("氏名 佐藤 ユーリ", "佐藤ユーリ"),  # ... but belong to a kana name
+        ("氏名 SMITH JOHN", "SMITHJOHN"),
+    ],
+)
+def test_name_tail_noise(row: str, expected: str) -> None:
+    lines = [LineText.of(line, i) for i, line in enumerate(fake_ocr((row, 40)).lines)]
+    name, _ = name_and_birth_date(lines)
+    assert name is not None and name.value == expected

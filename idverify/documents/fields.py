@@ -56,6 +56,7 @@ REREAD_BELOW = 80.0
 REREAD_ACCEPT = 85.0
 # What a ruled line, a box edge or the card's border reads as at a value's ends.
 _EDGE_NOISE = frozenset("|｜[]()（）!！'\"`:：;；_,，.。、-—ー一=~")
+_KANJI = re.compile(r"[\u3400-\u9fff]")
 # A name is made of letters (kanji, kana, Latin), never digits or punctuation.
 _NAME_CHARS = re.compile(r"[^\W\d_]+")
 
@@ -77,9 +78,22 @@ def _name_span(lt: LineText, start: int) -> tuple[int, int]:
     nxt = _LABELS.search(text, start)
     if nxt and nxt.start() < end:
         end = nxt.start()
-    # Trailing noise such as a stray 生 or punctuation is not part of the name.
-    while end > start and not _NAME_CHARS.fullmatch(text[end - 1]):
-        end -= 1
+    # Trailing noise such as a stray 生 or punctuation is not part of the name, nor
+    # is a Latin letter after a Japanese name, nor a long-vowel mark after a kanji
+    # (ー only ever follows kana).
+    while end > start:
+        last = text[end - 1]
+        japanese = any(not ch.isascii() for ch in text[start : end - 1])
+        before = text[end - 2] if end - 2 >= start else ""
+        if (
+            not _NAME_CHARS.fullmatch(last)
+            or (japanese and last.isascii())
+            or (last in "ーｰ" and bool(before) and _KANJI.fullmatch(before) is not None)
+            or (last in "ーｰ" and bool(before) and before in "ーｰ")
+        ):
+            end -= 1
+        else:
+            break
     return start, end
 
 
@@ -194,11 +208,35 @@ def read_text(
     label: re.Pattern[str] | None = None,
 ) -> FieldReading | None:
     """Read the text in ``region`` (all its lines joined when ``block``), dropping a
-    leading ``label`` if the region caught it."""
-    target = region if block else refine_region(region, ocr)
-    result = reader.read(target, block=block)
+    leading ``label`` if the region caught it.
+
+    A block is read twice, as a block and line by line where the whole-card OCR
+    found its lines (Tesseract sometimes drops a block's first line, and a
+    misplaced line box catches a neighbour), and the more confident reading kept.
+    """
+    if not block:
+        return _join_lines(reader, [reader.read(refine_region(region, ocr))], region, label, 1)
+    candidates = [_join_lines(reader, [reader.read(region, block=True)], region, label, 3)]
+    rows = _line_regions(ocr, region)
+    if rows:
+        results = [reader.read(row) for row in rows]
+        candidates.append(_join_lines(reader, results, region, label, 3))
+    found = [c for c in candidates if c is not None]
+    if not found:
+        return None
+    return max(found, key=lambda r: sum(r.char_confidences) / max(1, len(r.char_confidences)))
+
+
+def _join_lines(
+    reader: FieldReader,
+    results: list[OcrResult],
+    region: Box,
+    label: re.Pattern[str] | None,
+    max_lines: int,
+) -> FieldReading | None:
+    """The value made of the lines of ``results`` (at most ``max_lines``), cleaned."""
     parts: list[FieldReading] = []
-    for lt in line_texts(result):
+    for lt in (lt for result in results for lt in line_texts(result)):
         start = 0
         if label is not None and not parts:
             m = label.match(lt.text)
@@ -216,7 +254,7 @@ def read_text(
             end -= 1
         if start < end:
             parts.append(reread_doubtful(reader, lt, start, end))
-        if not block:
+        if len(parts) >= max_lines:
             break
     if not parts:
         return None
@@ -230,6 +268,29 @@ def read_text(
         min(p.confidence for p in parts),
         tuple(c for p in parts for c in p.char_confidences),
     )
+
+
+def _line_regions(ocr: OcrResult, region: Box, margin: int = 6) -> list[Box]:
+    """One box per text line that the whole-card OCR found inside ``region``."""
+    spans: list[tuple[int, int]] = []
+    for line in ocr.lines:
+        inside = [
+            w.box
+            for w in line.words
+            if region.x <= w.box.x + w.box.w / 2 <= region.x + region.w
+            and region.y <= w.box.y + w.box.h / 2 <= region.y + region.h
+        ]
+        if inside:
+            spans.append((min(b.y for b in inside), max(b.y + b.h for b in inside)))
+    merged: list[list[int]] = []
+    for top, bottom in sorted(spans):
+        if merged and top < merged[-1][1] - 0.3 * (bottom - top):
+            merged[-1][1] = max(merged[-1][1], bottom)
+        else:
+            merged.append([top, bottom])
+    return [
+        Box(region.x, top - margin, region.w, bottom - top + 2 * margin) for top, bottom in merged
+    ]
 
 
 def address_after_label(
