@@ -190,3 +190,14 @@ def test_name_tail_noise(row: str, expected: str) -> None:
     lines = [LineText.of(line, i) for i, line in enumerate(fake_ocr((row, 40)).lines)]
     name, _ = name_and_birth_date(lines)
     assert name is not None and name.value == expected
+
+
+def test_only_label_glyphs_are_dropped_at_a_regions_edge() -> None:
+    from idverify.documents.fields import _skip_leading_noise
+
+    # 小 of 小林 touches the region's edge: it is kept (林 alone is another name).
+    line = LineText.of(fake_ocr(("小林 隆", 40)).lines[0], 0)
+    assert _skip_leading_noise(line, 0, left=20) == 0
+    # 名 (the tail of the label 氏名) touching the edge is dropped.
+    line = LineText.of(fake_ocr(("名小林 隆", 40)).lines[0], 0)
+    assert _skip_leading_noise(line, 0, left=20) == 1

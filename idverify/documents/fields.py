@@ -49,6 +49,7 @@ _ERA_LIKE = re.compile(r"[昭昌平令大明][和成正治]$|[SHRT]$")
 # A glyph starting this close to a region's left edge was cut by it: it belongs to
 # the label before the value (values start 15+ px into their region).
 _EDGE_CLIP_PX = 4
+_LABEL_TAILS = frozenset("氏名住所")
 _PREFECTURE = re.compile("|".join(PREFECTURES))
 # Characters read with less word confidence than this are read again alone, and
 # the new reading is taken when its confidence reaches REREAD_ACCEPT.
@@ -149,15 +150,18 @@ def reread_doubtful(reader: FieldReader, lt: LineText, start: int, end: int) -> 
 
 
 def _skip_leading_noise(lt: LineText, start: int, left: int) -> int:
-    """Skip what a region may catch before its value: a glyph cut by the region's
-    left edge (the tail of the label, 名 of 氏名), stray marks, or a lone Latin
-    letter before Japanese text. A value itself starts clear of the edge, so a
-    name that begins with 名 or 所 is kept."""
+    """Skip what a region may catch before its value: the tail of the label (名 of
+    氏名, 所 of 住所) cut by the region's left edge, stray marks, or a lone Latin
+    letter before Japanese text.
+
+    Only a label's own characters are skipped at the edge: dropping any first
+    glyph could turn 小林 into 林, a different person who might be the claim.
+    A name that begins with 名 or 所 starts clear of the edge and is kept."""
     text = lt.text
     while start < len(text):
         ch = text[start]
         nxt = text[start + 1] if start + 1 < len(text) else ""
-        clipped = lt.owners[start].box.x <= left + _EDGE_CLIP_PX
+        clipped = ch in _LABEL_TAILS and lt.owners[start].box.x <= left + _EDGE_CLIP_PX
         mark = ch.isascii() and not ch.isalnum()
         stray_letter = ch.isascii() and ch.isalpha() and bool(nxt) and not nxt.isascii()
         if not (clipped or mark or stray_letter):

@@ -62,9 +62,11 @@ class MyNumberCard:
         "back": {},
     }
     # Field regions as fractions (x0, y0, x1, y1) of the card.
-    NAME: ClassVar[Region] = (0.110, 0.060, 0.680, 0.165)
-    ADDRESS: ClassVar[Region] = (0.110, 0.170, 0.680, 0.445)  # up to three lines
-    BIRTH: ClassVar[Region] = (0.110, 0.450, 0.680, 0.540)
+    # Values start at 0.115; the regions start a little before, clear of the labels
+    # (which end by 0.09), so that a value's first glyph is never cut.
+    NAME: ClassVar[Region] = (0.100, 0.060, 0.680, 0.165)
+    ADDRESS: ClassVar[Region] = (0.100, 0.170, 0.680, 0.445)  # up to three lines
+    BIRTH: ClassVar[Region] = (0.100, 0.450, 0.680, 0.540)
     EXPIRY: ClassVar[Region] = (0.100, 0.552, 0.660, 0.645)
     BACK_NAME: ClassVar[Region] = (0.030, 0.240, 0.700, 0.320)
     BACK_BIRTH: ClassVar[Region] = (0.030, 0.320, 0.700, 0.395)
