@@ -37,6 +37,8 @@ _HAS_BIRTH_DATE = frozenset({"drivers_license", "my_number_card"})
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # Latin letters and marks that Japanese card text does not print.
 _MISREAD_MARKS = re.compile(r"[A-Za-z|\[\]{}<>=_~^\\#@$%&*]")
+# A mark right after a block number or its label, where a digit may have been.
+_AMBIGUOUS_NUMBER = re.compile(r"(?:\d|番|丁目|[-‐－])\s*[|｜lI!\[\]]")
 _SENSITIVE_CODES = {
     "individual_number": "INDIVIDUAL_NUMBER_VISIBLE",
     "individual_number_uncertain": "SENSITIVE_FIELD_UNCERTAIN",
@@ -258,6 +260,9 @@ def _check_addresses(
             observed,
             settings,
         )
+        if result.outcome is MatchOutcome.SAME and _AMBIGUOUS_NUMBER.search(observed.value):
+            # 4番| may be 4番1 with the 1 read as a bar: the block number is not sure.
+            result = MatchResult(MatchOutcome.UNCERTAIN, result.score, "番地の数字")
         scores.setdefault(i, {})["address"] = round(result.score, 1)
         outcomes.setdefault(i, {})["address"] = result.outcome
         if result.outcome is MatchOutcome.DIFFERENT:

@@ -180,10 +180,17 @@ def test_domicile_in_low_confidence_noise_is_not_legible() -> None:
 @pytest.mark.parametrize(
     ("row", "expected"),
     [
-        ("氏名 山崎 彩i", "山崎彩"),  # a stray Latin letter after a Japanese name
-        ("氏名 遠藤 愛ーー", "遠藤愛"),  # long-vowel marks after a kanji are rules
-        ("氏名 佐藤 ユーリ", "佐藤ユーリ"),  # ... but belong to a kana name
-        ("氏名 SMITH JOHN", "SMITHJOHN"),
+        # A mark standing apart from the name is an edge or a ruled line: dropped.
+        ("氏名 山崎 彩 |", "山崎彩"),
+        ("氏名 | 山崎 彩", "山崎彩"),
+        # Anything touching the name may be one of its characters misread, and is
+        # kept: 佐藤健一 read with 一 as a dash must never shrink to 佐藤健.
+        ("氏名 佐藤 健-", "佐藤健-"),
+        ("氏名 佐藤 健ー", "佐藤健ー"),
+        ("氏名 佐藤 健|", "佐藤健|"),
+        ("氏名 山崎 彩i", "山崎彩i"),
+        ("氏名 佐藤 健1", "佐藤健1"),  # a digit that starts no date is not a date
+        ("氏名 佐藤 ユーリ", "佐藤ユーリ"),
     ],
 )
 def test_name_tail_noise(row: str, expected: str) -> None:
@@ -201,3 +208,15 @@ def test_only_label_glyphs_are_dropped_at_a_regions_edge() -> None:
     # 名 (the tail of the label 氏名) touching the edge is dropped.
     line = LineText.of(fake_ocr(("名小林 隆", 40)).lines[0], 0)
     assert _skip_leading_noise(line, 0, left=20) == 1
+
+
+def test_a_speck_far_from_the_name_is_dropped_but_a_near_glyph_is_kept() -> None:
+    from idverify.documents.fields import _name_span
+
+    far = fake_ocr(("齋藤大輔      5", 40)).lines[0]  # 6 blanks: far apart
+    lt = LineText.of(far, 0)
+    start, end = _name_span(lt, 0)
+    assert lt.text[start:end] == "齋藤大輔"
+    near = LineText.of(fake_ocr(("佐藤 健 5", 40)).lines[0], 0)  # one em: may be a name
+    start, end = _name_span(near, 0)
+    assert near.text[start:end] == "佐藤健5"

@@ -275,3 +275,28 @@ def test_a_latin_letter_in_a_kanji_name_is_a_misreading() -> None:
         Verdict.FAIL,
         ["NAME_MISMATCH"],
     )
+
+
+@pytest.mark.parametrize(
+    ("claimed", "observed", "expected"),
+    [
+        # 4番| may be 4番1 with the 1 read as a bar: a claim of 1-4 must not pass.
+        (
+            "千代田区丸の内1-4",
+            "東京都千代田区丸の内一丁目4番|",
+            (Verdict.REVIEW, ["ADDRESS_UNCERTAIN"]),
+        ),
+        (
+            "千代田区丸の内1-4",
+            "東京都千代田区丸の内一丁目4番l",
+            (Verdict.REVIEW, ["ADDRESS_UNCERTAIN"]),
+        ),
+        # A bar after 号 cannot hide a block number.
+        ("千代田区丸の内1-4-1", "東京都千代田区丸の内一丁目4番1号|", (Verdict.PASS, [])),
+    ],
+)
+def test_a_bar_where_a_digit_may_be_is_not_proof(
+    claimed: str, observed: str, expected: tuple[Verdict, list[str]]
+) -> None:
+    claim = Claim(name=CLAIM.name, address=claimed, birth_date=CLAIM.birth_date)
+    assert run(license_front(address=observed), claim=claim) == expected

@@ -44,8 +44,17 @@ NAME_LABEL = re.compile(r"氏\s?名|氏[各右]")
 ADDRESS_LABEL = re.compile(r"住\s?所|往所|住沂")
 # A field value stops where the next printed label starts.
 _LABELS = re.compile(r"(氏名|住所|生年月日|性別|交付|有効|本籍|国籍|番号|免許)")
-# An era name (or a common misreading of one) right before the first digit of a date.
-_ERA_LIKE = re.compile(r"[昭昌平令大明][和成正治]$|[SHRT]$")
+# Where a birth date starts after a name: an era name (or a common misreading of
+# one) or a western year, then a year number and 年.
+_DATE_START = re.compile(r"(?:[昭昌平令大明][和成正治元]|[SHRT]\.?)\s*\d{1,2}\s*年|\d{4}\s*年")
+# Marks that are never part of a name and may stand beside one: a ruled line, the
+# card's edge, punctuation. Not dashes: 一 and ー are read as dashes.
+_SEPARATOR_MARKS = frozenset("|｜[]()（）!！'\"`:：;；_,，.。、=~")
+# How far apart (in line heights) a mark must stand to be dropped as not the name's.
+_APART = 0.5
+# A Latin letter or digit this far (line heights) from a Japanese name is a speck
+# or the edge of the next field, not a given name (which follows a ~1 em gap).
+_FAR_APART = 1.5
 # A glyph starting this close to a region's left edge was cut by it: it belongs to
 # the label before the value (values start 15+ px into their region).
 _EDGE_CLIP_PX = 4
@@ -55,46 +64,36 @@ _PREFECTURE = re.compile("|".join(PREFECTURES))
 # the new reading is taken when its confidence reaches REREAD_ACCEPT.
 REREAD_BELOW = 80.0
 REREAD_ACCEPT = 85.0
-# What a ruled line, a box edge or the card's border reads as at a value's ends.
-_EDGE_NOISE = frozenset("|｜[]()（）!！'\"`:：;；_,，.。、-—ー一=~")
-_KANJI = re.compile(r"[\u3400-\u9fff]")
-# A name is made of letters (kanji, kana, Latin), never digits or punctuation.
-_NAME_CHARS = re.compile(r"[^\W\d_]+")
 
 
 def _name_span(lt: LineText, start: int) -> tuple[int, int]:
     """Where the name runs on a line whose name starts at ``start``: up to the birth
-    date (its era name or first digit) or the next label."""
+    date or the next label.
+
+    Nothing that could be a misread character of the name is cut off: a name read
+    as 佐藤健- (一 read as a dash) must stay longer than 佐藤健, or it would match a
+    claim of 佐藤健. Only marks that stand apart from the name (a gap of half a
+    line height) are dropped, and the name ends only where a date visibly starts.
+    """
     text = lt.text
-    # Skip separators OCR may put after the label.
-    while start < len(text) and text[start] in ":：|｜ ":
+    while start < len(text) and (
+        text[start] == " "
+        or (text[start] in _SEPARATOR_MARKS and lt.gap_before(start + 1) > _APART)
+    ):
         start += 1
     end = len(text)
-    first_digit = next((i for i in range(start, len(text)) if text[i].isdigit()), None)
-    if first_digit is not None:
-        end = first_digit
-        era = _ERA_LIKE.search(text[start:first_digit])
-        if era:
-            end = start + era.start()
+    date = _DATE_START.search(text, start)
+    if date:
+        end = date.start()
     nxt = _LABELS.search(text, start)
     if nxt and nxt.start() < end:
         end = nxt.start()
-    # Trailing noise such as a stray 生 or punctuation is not part of the name, nor
-    # is a Latin letter after a Japanese name, nor a long-vowel mark after a kanji
-    # (ー only ever follows kana).
-    while end > start:
-        last = text[end - 1]
-        japanese = any(not ch.isascii() for ch in text[start : end - 1])
-        before = text[end - 2] if end - 2 >= start else ""
-        if (
-            not _NAME_CHARS.fullmatch(last)
-            or (japanese and last.isascii())
-            or (last in "ーｰ" and bool(before) and _KANJI.fullmatch(before) is not None)
-            or (last in "ーｰ" and bool(before) and before in "ーｰ")
-        ):
-            end -= 1
-        else:
-            break
+    while end > start and (
+        text[end - 1] == " "
+        or (text[end - 1] in _SEPARATOR_MARKS and lt.gap_before(end - 1) > _APART)
+        or (text[end - 1].isascii() and lt.gap_before(end - 1) > _FAR_APART)
+    ):
+        end -= 1
     return start, end
 
 
@@ -151,8 +150,7 @@ def reread_doubtful(reader: FieldReader, lt: LineText, start: int, end: int) -> 
 
 def _skip_leading_noise(lt: LineText, start: int, left: int) -> int:
     """Skip what a region may catch before its value: the tail of the label (名 of
-    氏名, 所 of 住所) cut by the region's left edge, stray marks, or a lone Latin
-    letter before Japanese text.
+    氏名, 所 of 住所) cut by the region's left edge, and marks standing apart.
 
     Only a label's own characters are skipped at the edge: dropping any first
     glyph could turn 小林 into 林, a different person who might be the claim.
@@ -160,11 +158,9 @@ def _skip_leading_noise(lt: LineText, start: int, left: int) -> int:
     text = lt.text
     while start < len(text):
         ch = text[start]
-        nxt = text[start + 1] if start + 1 < len(text) else ""
         clipped = ch in _LABEL_TAILS and lt.owners[start].box.x <= left + _EDGE_CLIP_PX
-        mark = ch.isascii() and not ch.isalnum()
-        stray_letter = ch.isascii() and ch.isalpha() and bool(nxt) and not nxt.isascii()
-        if not (clipped or mark or stray_letter):
+        mark = ch in _SEPARATOR_MARKS and lt.gap_before(start + 1) > _APART
+        if not (clipped or mark):
             break
         start += 1
     return start
@@ -251,10 +247,15 @@ def _join_lines(
             if pref:
                 start = pref.start()
         end = len(lt.text)
-        # Ruled lines and the card's edge next to a value come out as | [ ] etc.
-        while start < end and lt.text[start] in _EDGE_NOISE:
+        # Ruled lines and the card's edge beside a value come out as | [ ] etc.;
+        # dropped only when they stand apart (| next to 4番 may be the digit 1).
+        while (
+            start < end and lt.text[start] in _SEPARATOR_MARKS and lt.gap_before(start + 1) > _APART
+        ):
             start += 1
-        while end > start and lt.text[end - 1] in _EDGE_NOISE:
+        while (
+            end > start and lt.text[end - 1] in _SEPARATOR_MARKS and lt.gap_before(end - 1) > _APART
+        ):
             end -= 1
         if start < end:
             parts.append(reread_doubtful(reader, lt, start, end))
