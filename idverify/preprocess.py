@@ -66,6 +66,10 @@ _PALE_COLOUR = 45
 # How far apart (share of the card's width and height) the labels that register
 # a card must lie.
 _MIN_ANCHOR_SPREAD = 0.3
+# How far (share of the card's width) a label may sit from where the fitted map
+# puts it: an affine map only approximates a card seen in perspective, and the
+# caller keeps the result only if the card then reads better.
+_ANCHOR_FIT = 0.03
 # Black-hat response (gray levels) that marks a pixel as part of a printed stroke.
 _TEXT_CONTRAST = 40
 # How much of its minimum-area rectangle a blob must fill to be taken as a card.
@@ -126,7 +130,7 @@ def register(
     src = np.array(observed, dtype=np.float32).reshape(-1, 1, 2)
     dst = np.array(template, dtype=np.float32).reshape(-1, 1, 2)
     matrix, inliers = cv2.estimateAffine2D(
-        src, dst, method=cv2.RANSAC, ransacReprojThreshold=0.015 * CARD_SIZE[0]
+        src, dst, method=cv2.RANSAC, ransacReprojThreshold=_ANCHOR_FIT * CARD_SIZE[0]
     )
     if matrix is None or inliers is None or int(inliers.sum()) < 4:
         return None

@@ -220,3 +220,18 @@ def test_a_speck_far_from_the_name_is_dropped_but_a_near_glyph_is_kept() -> None
     near = LineText.of(fake_ocr(("佐藤 健 5", 40)).lines[0], 0)  # one em: may be a name
     start, end = _name_span(near, 0)
     assert near.text[start:end] == "佐藤健5"
+
+
+def test_my_number_front_is_recognised_without_its_title() -> None:
+    untitled = fake_ocr(
+        ("氏名 佐藤 智子", 40),
+        ("住所 東京都世田谷区", 110),
+        ("昭和29年11月11日生 性別 女", 300),
+        ("2030年11月11日まで有効", 380),
+    )
+    found = classify(untitled)
+    assert found is not None and found[0].type_name == "my_number_card"
+    assert found[1].side == "front"
+    # A license front (免許, no 性別) is never taken for one.
+    found = classify(LICENSE)
+    assert found is not None and found[0].type_name == "drivers_license"

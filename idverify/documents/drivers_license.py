@@ -54,15 +54,17 @@ class DriversLicense:
     # Printed only on a license front; 免許 and 公安委員会 are the telling ones.
     FRONT_MARKS: ClassVar[tuple[str, ...]] = (
         "免許",
-        "公安委員会",
+        "公安委員",
         "交付",
         "まで有効",
         "条件",
         "氏名",
         "住所",
         "種類",
+        "番号",
+        "運転",
     )
-    FRONT_STRONG: ClassVar[tuple[str, ...]] = ("免許", "公安委員会", "交付", "条件")
+    FRONT_STRONG: ClassVar[tuple[str, ...]] = ("免許", "公安委員", "交付", "条件", "運転")
     BACK_MARKS: ClassVar[tuple[str, ...]] = ("備考", "警察署長", "記載事項変更", "臓器提供")
     EXPIRY_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"まで有効|まで有|で有効")
     ISSUE_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"交付")
@@ -74,6 +76,7 @@ class DriversLicense:
             "住所": (0.062, 0.230),
             "交付": (0.063, 0.336),
             "番号": (0.063, 0.644),
+            "種類": (0.500, 0.836),
             "運転免許証": (0.572, 0.909),
             "公安委員会": (0.835, 0.911),
         },

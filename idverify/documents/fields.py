@@ -52,6 +52,8 @@ _DATE_START = re.compile(r"(?:[昭昌平令大明][和成正治元]|[SHRT]\.?)\s
 _SEPARATOR_MARKS = frozenset("|｜[]()（）!！'\"`:：;；_,，.。、=~")
 # How far apart (in line heights) a mark must stand to be dropped as not the name's.
 _APART = 0.5
+# Address ends after which no digit can follow: a mark there hides nothing.
+_TERMINALS = frozenset("号室地階")
 # A Latin letter or digit this far (line heights) from a Japanese name is a speck
 # or the edge of the next field, not a given name (which follows a ~1 em gap).
 _FAR_APART = 1.5
@@ -254,7 +256,9 @@ def _join_lines(
         ):
             start += 1
         while (
-            end > start and lt.text[end - 1] in _SEPARATOR_MARKS and lt.gap_before(end - 1) > _APART
+            end > start
+            and lt.text[end - 1] in _SEPARATOR_MARKS
+            and (lt.gap_before(end - 1) > _APART or lt.text[end - 2 : end - 1] in _TERMINALS)
         ):
             end -= 1
         if start < end:

@@ -48,6 +48,7 @@ class MyNumberCard:
 
     TITLE: ClassVar[re.Pattern[str]] = re.compile(r"個人番号カ[ーー一-]?ド|番号カード")
     NUMBER_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"個人番号|固人番号|個人番")
+    FRONT_OWN_MARKS: ClassVar[tuple[str, ...]] = ("性別", "電子証明書")
     FRONT_MARKS: ClassVar[tuple[str, ...]] = ("氏名", "住所", "まで有効", "性別", "生", "市長")
     EXPIRY_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"まで有効|まで有|で有効")
     BIRTH_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"生|性別")
@@ -58,6 +59,8 @@ class MyNumberCard:
             "住所": (0.067, 0.217),
             "まで有効": (0.430, 0.597),
             "個人番号カード": (0.248, 0.888),
+            "電子証明書": (0.092, 0.700),
+            "臓器提供": (0.495, 0.706),
         },
         "back": {},
     }
@@ -84,6 +87,11 @@ class MyNumberCard:
         front_only = "住所" in text or "有効" in text or "性別" in text
         if self.TITLE.search(text) and front_only:
             return Identification("front", 3 + marks)
+        # The title is small and sometimes not read; 性別 and 電子証明書 are printed
+        # on no other accepted card's front (a license shows neither).
+        own = count_marks(text, self.FRONT_OWN_MARKS)
+        if own and ("氏名" in text or "住所" in text) and "免許" not in text:
+            return Identification("front", 1 + own + marks)
         if self.NUMBER_LABEL.search(text):
             return Identification("back", 2 + (not front_only))
         if self.TITLE.search(text):
