@@ -36,7 +36,7 @@ _HAS_EXPIRY = frozenset({"drivers_license", "my_number_card"})
 _HAS_BIRTH_DATE = frozenset({"drivers_license", "my_number_card"})
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # Latin letters and marks that Japanese card text does not print.
-_MISREAD_MARKS = re.compile(r"[A-Za-z|\[\]{}<>=_~^\\#@$%&*]")
+_MISREAD_MARKS = re.compile(r"[A-Za-z|\[\]{}<>=_~^\\#@$%&*.,:;]")
 # A mark right after a block number or its label, where a digit may have been.
 _AMBIGUOUS_NUMBER = re.compile(r"(?:\d|番|丁目|[-‐－])\s*[|｜lI!\[\]]")
 _SENSITIVE_CODES = {
@@ -204,14 +204,15 @@ def _doubt_unsure_mismatch(
 ) -> MatchResult:
     """A difference read with low OCR confidence, or from a visibly corrupt reading,
     may be a misreading: uncertain."""
-    if result.outcome is MatchOutcome.DIFFERENT and (
-        reading.confidence < settings.reading.mismatch_min_confidence
-        or _looks_misread(reading.value)
-    ):
-        return MatchResult(
-            MatchOutcome.UNCERTAIN, result.score, f"{result.detail}, low OCR confidence"
-        )
-    return result
+    if result.outcome is not MatchOutcome.DIFFERENT:
+        return result
+    if reading.confidence < settings.reading.mismatch_min_confidence:
+        why = "low OCR confidence"
+    elif _looks_misread(reading.value):
+        why = "unclear characters"
+    else:
+        return result
+    return MatchResult(MatchOutcome.UNCERTAIN, result.score, f"{result.detail}, {why}")
 
 
 def _current_addresses(documents: Sequence[DocumentEvidence]) -> dict[int, FieldReading]:

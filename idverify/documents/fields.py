@@ -52,6 +52,8 @@ _DATE_START = re.compile(r"(?:[昭昌平令大明][和成正治元]|[SHRT]\.?)\s
 _SEPARATOR_MARKS = frozenset("|｜[]()（）!！'\"`:：;；_,，.。、=~")
 # How far apart (in line heights) a mark must stand to be dropped as not the name's.
 _APART = 0.5
+# A blob under this share of the line's median glyph height is a speck.
+_SPECK_SHARE = 0.4
 # Address ends after which no digit can follow: a mark there hides nothing.
 _TERMINALS = frozenset("号室地階")
 # A Latin letter or digit this far (line heights) from a Japanese name is a speck
@@ -80,7 +82,10 @@ def _name_span(lt: LineText, start: int) -> tuple[int, int]:
     text = lt.text
     while start < len(text) and (
         text[start] == " "
-        or (text[start] in _SEPARATOR_MARKS and lt.gap_before(start + 1) > _APART)
+        or (
+            text[start] in _SEPARATOR_MARKS
+            and (lt.gap_before(start + 1) > _APART or _speck(lt, start))
+        )
     ):
         start += 1
     end = len(text)
@@ -92,11 +97,22 @@ def _name_span(lt: LineText, start: int) -> tuple[int, int]:
         end = nxt.start()
     while end > start and (
         text[end - 1] == " "
-        or (text[end - 1] in _SEPARATOR_MARKS and lt.gap_before(end - 1) > _APART)
+        or (
+            text[end - 1] in _SEPARATOR_MARKS
+            and (lt.gap_before(end - 1) > _APART or _speck(lt, end - 1))
+        )
         or (text[end - 1].isascii() and lt.gap_before(end - 1) > _FAR_APART)
     ):
         end -= 1
     return start, end
+
+
+def _speck(lt: LineText, i: int) -> bool:
+    """Whether character ``i`` was read from a blob far smaller than the line's
+    glyphs (a dot of dust, a comma): no character of a name is that small."""
+    heights = sorted(w.box.h for w in lt.owners)
+    median = heights[len(heights) // 2] if heights else 0
+    return median > 0 and lt.owners[i].box.h < _SPECK_SHARE * median
 
 
 def _first_date(lt: LineText, start: int = 0) -> FieldReading | None:
