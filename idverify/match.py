@@ -58,7 +58,8 @@ _DEFAULT_THRESHOLDS = MatchThresholds()
 #: print cannot tell them apart: kanji vs katakana drawn identically (口/ロ, 二/ニ, 八/ハ),
 #: the dash family (一/ー/-), stroke-length twins (未/末, 土/士, 千/干, 己/已/巳, 人/入),
 #: 巿 (never in a name; always a misread 市), digits vs letters, small vs full-size kana and
-#: ぱ/ば (a tiny circle vs two dots), and ソ/ン, シ/ツ (the same strokes at another angle).
+#: ぱ/ば (a tiny circle vs two dots), ソ/ン, シ/ツ (the same strokes at another angle), and
+#: the pairs measured on this project's captures (郎/朗, 也/世).
 #:
 #: Deliberately NOT here: 大/太/犬 and 代/伐 style pairs. 太 is 大 plus a clear dot and
 #: 太田/大田, 太郎/大郎 are different, common names: treating them as a possible misread
@@ -84,6 +85,11 @@ OCR_CONFUSIONS: tuple[frozenset[str], ...] = tuple(
         "土士",
         "人入",
         "千干",
+        # Measured on this project's captures: the jpn models read 郎 as 朗 and 也 as
+        # 世 (low confidence). Both pairs are also real, different names (太郎/太朗),
+        # so they are only ever uncertain, never the same.
+        "郎朗",
+        "也世",
         "アァ",
         "イィ",
         "ウゥ",

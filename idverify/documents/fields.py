@@ -52,6 +52,8 @@ _DATE_START = re.compile(r"(?:[昭昌平令大明][和成正治元]|[SHRT]\.?)\s
 _SEPARATOR_MARKS = frozenset("|｜[]()（）!！'\"`:：;；_,，.。、=~")
 # How far apart (in line heights) a mark must stand to be dropped as not the name's.
 _APART = 0.5
+# The gap (line heights) between family and given name on a card: about one em.
+_NAME_GAP = 0.6
 # A blob under this share of the line's median glyph height is a speck.
 _SPECK_SHARE = 0.4
 # Address ends after which no digit can follow: a mark there hides nothing.
@@ -192,8 +194,25 @@ def read_name(reader: FieldReader, ocr: OcrResult, region: Box) -> FieldReading 
         first = _skip_leading_noise(lt, label.end() if label else 0, region.x)
         start, end = _name_span(lt, first)
         if end > start:
-            return reread_doubtful(reader, lt, start, end)
+            return _with_name_space(lt, start, reread_doubtful(reader, lt, start, end))
     return None
+
+
+def _with_name_space(lt: LineText, start: int, name: FieldReading) -> FieldReading:
+    """The name with one space where the card leaves its gap between family and
+    given name (山田 太郎), as reviewers read it. Matching ignores spaces."""
+    gaps = [(lt.gap_before(start + i), i) for i in range(1, len(name.value))]
+    widest = max(gaps, default=(0.0, 0))
+    if widest[0] < _NAME_GAP:
+        return name
+    i = widest[1]
+    confidences = name.char_confidences
+    return FieldReading(
+        name.value[:i] + " " + name.value[i:],
+        name.box,
+        name.confidence,
+        (*confidences[:i], 100.0, *confidences[i:]) if confidences else (),
+    )
 
 
 def read_date(reader: FieldReader, ocr: OcrResult, region: Box) -> FieldReading | None:
