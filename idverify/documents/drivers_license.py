@@ -33,6 +33,7 @@ from idverify.documents.fields import (
     address_after_label,
     date_in_line,
     name_and_birth_date,
+    prefer_regions,
     read_date,
     read_name,
     read_text,
@@ -125,11 +126,9 @@ class DriversLicense:
     ) -> DocumentReading:
         """Fields of the front, or the newest address change of the back."""
         h, w = image.shape[:2]
-        fields: dict[str, FieldReading] = {}
         if side == "back":
             newest = self._newest_change(ocr, reader, w, h)
-            if newest is not None:
-                fields["address"] = newest
+            fields = {"address": newest} if newest is not None else {}
             return DocumentReading(self.type_name, side, fields)
         lines = line_texts(ocr)
         label_name, label_birth = name_and_birth_date(lines)
@@ -149,11 +148,9 @@ class DriversLicense:
                 date_in_line(lines, self.ISSUE_LABEL),
             ),
         }
-        for key, (primary, fallback) in candidates.items():
-            value = primary if primary is not None and primary.value else fallback
-            if value is not None and value.value:
-                fields[key] = value
-        return DocumentReading(self.type_name, side, fields, has_photo=photo_present(image, ocr))
+        return DocumentReading(
+            self.type_name, side, prefer_regions(candidates), has_photo=photo_present(image, ocr)
+        )
 
     @staticmethod
     def _station_start(lt: LineText, start: int, authority: int) -> int:

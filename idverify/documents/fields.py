@@ -29,6 +29,7 @@ __all__ = [
     "address_after_label",
     "date_in_line",
     "name_and_birth_date",
+    "prefer_regions",
     "read_date",
     "read_name",
     "read_text",
@@ -373,6 +374,19 @@ def address_after_label(
             box = box.union(cbox)
             conf = min(conf, cand.field(0, len(cand.text)).confidence)
     return FieldReading(value, box, conf)
+
+
+def prefer_regions(
+    candidates: dict[str, tuple[FieldReading | None, FieldReading | None]],
+) -> dict[str, FieldReading]:
+    """Each field from its region reading, or from the label fallback when the
+    region read nothing; fields read neither way are absent."""
+    fields: dict[str, FieldReading] = {}
+    for key, (primary, fallback) in candidates.items():
+        value = primary if primary is not None and primary.value else fallback
+        if value is not None and value.value:
+            fields[key] = value
+    return fields
 
 
 def date_in_line(lines: Sequence[LineText], label: re.Pattern[str]) -> FieldReading | None:

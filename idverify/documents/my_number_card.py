@@ -28,6 +28,7 @@ from idverify.documents.fields import (
     address_after_label,
     date_in_line,
     name_and_birth_date,
+    prefer_regions,
     read_date,
     read_name,
     read_text,
@@ -133,11 +134,7 @@ class MyNumberCard:
                 read_date(reader, ocr, scale_box(self.EXPIRY, w, h)),
                 date_in_line(lines, self.EXPIRY_LABEL),
             )
-        fields: dict[str, FieldReading] = {}
-        for key, (primary, fallback) in candidates.items():
-            value = primary if primary is not None and primary.value else fallback
-            if value is not None and value.value:
-                fields[key] = value
+        fields = prefer_regions(candidates)
         if back:
             return self._back(ocr, image, fields)
         return DocumentReading(self.type_name, side, fields, has_photo=photo_present(image, ocr))
