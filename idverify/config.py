@@ -67,8 +67,9 @@ class ReadingThresholds:
     date_min_confidence: float = 65.0
     # Lowest OCR confidence of a name or address read as *different* from the claim
     # for that to fail the case; below it the difference may be a misreading, and
-    # the case goes to review instead. Either way it never passes.
-    mismatch_min_confidence: float = 60.0
+    # the case goes to review instead. Either way it never passes. Misreadings of
+    # genuine names were seen at up to 72 (翔 read as 閉) on development captures.
+    mismatch_min_confidence: float = 80.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,6 +70,9 @@ _MIN_ANCHOR_SPREAD = 0.3
 # puts it: an affine map only approximates a card seen in perspective, and the
 # caller keeps the result only if the card then reads better.
 _ANCHOR_FIT = 0.03
+# Corners this close to the image border (share of its long side) mark a blob that
+# ran off the picture; phone vignetting puts false edges up to ~2 % inside it.
+_BORDER_MARGIN = 0.025
 # Black-hat response (gray levels) that marks a pixel as part of a printed stroke.
 _TEXT_CONTRAST = 40
 # How much of its minimum-area rectangle a blob must fill to be taken as a card.
@@ -270,7 +273,7 @@ def _find_card_quad(image: RgbImage) -> npt.NDArray[np.float32] | None:
             score = _quad_score(quad, small.shape[1], small.shape[0])
             # Corners on the image border belong to a blob that ran off the
             # picture (the table, or a card cut off): not a card we can read whole.
-            margin = 0.01 * max(small.shape[:2])
+            margin = _BORDER_MARGIN * max(small.shape[:2])
             on_border = (
                 (quad[:, 0] < margin)
                 | (quad[:, 1] < margin)

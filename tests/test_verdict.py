@@ -207,8 +207,8 @@ def test_messages_are_bilingual_and_carry_no_values() -> None:
 @pytest.mark.parametrize(
     ("confidence", "verdict", "code"),
     [
-        (60.0, Verdict.FAIL, "NAME_MISMATCH"),  # at mismatch_min_confidence: trusted
-        (59.9, Verdict.REVIEW, "NAME_UNCERTAIN"),  # just under: maybe a misreading
+        (80.0, Verdict.FAIL, "NAME_MISMATCH"),  # at mismatch_min_confidence: trusted
+        (79.9, Verdict.REVIEW, "NAME_UNCERTAIN"),  # just under: maybe a misreading
     ],
 )
 def test_a_name_difference_fails_only_when_read_with_confidence(
@@ -220,8 +220,8 @@ def test_a_name_difference_fails_only_when_read_with_confidence(
 @pytest.mark.parametrize(
     ("confidence", "verdict", "code"),
     [
-        (60.0, Verdict.FAIL, "ADDRESS_MISMATCH"),
-        (59.9, Verdict.REVIEW, "ADDRESS_UNCERTAIN"),
+        (80.0, Verdict.FAIL, "ADDRESS_MISMATCH"),
+        (79.9, Verdict.REVIEW, "ADDRESS_UNCERTAIN"),
     ],
 )
 def test_an_address_difference_fails_only_when_read_with_confidence(
