@@ -190,8 +190,9 @@ def find_anchors(
     the layout puts them (``anchors``: label -> centre as fractions of the card)."""
     observed: list[tuple[float, float]] = []
     template: list[tuple[float, float]] = []
+    lines = line_texts(ocr)
     for label, (fx, fy) in anchors.items():
-        for lt in line_texts(ocr):
+        for lt in lines:
             i = lt.text.find(label)
             if i < 0:
                 continue
@@ -207,7 +208,6 @@ class DocumentModule(Protocol):
     """A document type: recognises its sides and extracts their fields."""
 
     type_name: ClassVar[str]
-    has_photo_side: ClassVar[str | None]
     # Printed labels of each side and their centres as fractions of the card:
     # they register a badly located card onto the layout.
     ANCHORS: ClassVar[dict[str, dict[str, tuple[float, float]]]]

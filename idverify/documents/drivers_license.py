@@ -50,7 +50,6 @@ class DriversLicense:
     """The driver's license document module."""
 
     type_name: ClassVar[str] = "drivers_license"
-    has_photo_side: ClassVar[str | None] = "front"
 
     # Printed only on a license front; 免許 and 公安委員会 are the telling ones.
     FRONT_MARKS: ClassVar[tuple[str, ...]] = (

@@ -45,7 +45,6 @@ class MyNumberCard:
     """The My Number card document module."""
 
     type_name: ClassVar[str] = "my_number_card"
-    has_photo_side: ClassVar[str | None] = "front"
 
     TITLE: ClassVar[re.Pattern[str]] = re.compile(r"個人番号カ[ーー一-]?ド|番号カード")
     NUMBER_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"個人番号|固人番号|個人番")
