@@ -73,6 +73,9 @@ _ANCHOR_FIT = 0.03
 # Corners this close to the image border (share of its long side) mark a blob that
 # ran off the picture; phone vignetting puts false edges up to ~2 % inside it.
 _BORDER_MARGIN = 0.025
+# How far (detection pixels) a fitted corner may fall outside the picture: a line
+# fit may overshoot a corner cut by the border by a pixel or two, no more.
+_OUTSIDE_PX = 3.0
 # Black-hat response (gray levels) that marks a pixel as part of a printed stroke.
 _TEXT_CONTRAST = 40
 # How much of its minimum-area rectangle a blob must fill to be taken as a card.
@@ -280,7 +283,15 @@ def _find_card_quad(image: RgbImage) -> npt.NDArray[np.float32] | None:
                 | (quad[:, 0] > small.shape[1] - 1 - margin)
                 | (quad[:, 1] > small.shape[0] - 1 - margin)
             )
-            if score <= 0 or int(on_border.sum()) >= 2:
+            # A corner outside the picture is a line fit that ran along the
+            # cloth's pattern past the card (gingham), not the card's corner.
+            outside = (
+                (quad[:, 0] < -_OUTSIDE_PX)
+                | (quad[:, 1] < -_OUTSIDE_PX)
+                | (quad[:, 0] > small.shape[1] - 1 + _OUTSIDE_PX)
+                | (quad[:, 1] > small.shape[0] - 1 + _OUTSIDE_PX)
+            )
+            if score <= 0 or int(on_border.sum()) >= 2 or outside.any():
                 continue
             support = _edge_support(quad, gradient)
             if support < _MIN_EDGE_SUPPORT:

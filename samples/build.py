@@ -41,6 +41,7 @@ __all__ = [
     "build",
     "claim_for",
     "drivers_license_for",
+    "eval_case",
     "iter_eval_cases",
     "main",
     "my_number_card_for",
@@ -451,42 +452,54 @@ def iter_eval_cases(
     if capture not in CAPTURES:
         raise ValueError(f"capture must be one of {list(CAPTURES)}, got {capture!r}")
     for i in range(n):
-        rng = random.Random(f"eval:{seed}:{capture}:{i}")
-        doc_type = doc_types[i % len(doc_types)]
-        person = random_person(rng)
-        if doc_type == "drivers_license":
-            doc = drivers_license_for(person, rng)
-        else:
-            doc = my_number_card_for(person, rng)
-        if capture == "scan":
-            data, name = _png(capture_sim.flat_scan(doc, rng)), f"{i:05d}_{doc_type}.png"
-        else:
-            difficulty: capture_sim.Difficulty = "easy" if capture == "phone_easy" else "hard"
-            img = capture_sim.phone_photo(doc, rng, difficulty=difficulty)
-            data, name = _jpeg(img, rng.randint(80, 92)), f"{i:05d}_{doc_type}.jpg"
-        genuine = rng.random() >= impostor_rate
-        reasons: tuple[str, ...]
-        if genuine:
-            claim = claim_for(person, address=_claim_notation(person, rng))
-            verdict, reasons = "pass", ()
-        else:
-            other = near_miss(person, rng)
-            claim = claim_for(other)
-            reason = "NAME_MISMATCH" if other.name != person.name else "ADDRESS_MISMATCH"
-            verdict, reasons = "fail", (reason,)
-        yield EvalCase(
-            id=f"{seed}-{capture}-{i:05d}",
-            doc_type=doc_type,
-            capture=capture,
-            files=(data,),
-            file_names=(name,),
-            claim=claim,
-            truth=dict(doc.values),
-            today=TODAY.isoformat(),
-            expected_verdict=verdict,
-            expected_reasons=reasons,
-            genuine=genuine,
-        )
+        yield eval_case(seed, i, doc_types, capture, impostor_rate=impostor_rate)
+
+
+def eval_case(
+    seed: int,
+    i: int,
+    doc_types: Sequence[str] = DOC_TYPES,
+    capture: str = "phone_easy",
+    *,
+    impostor_rate: float = 0.25,
+) -> EvalCase:
+    """Case ``i`` of :func:`iter_eval_cases` (the same case, built alone)."""
+    rng = random.Random(f"eval:{seed}:{capture}:{i}")
+    doc_type = doc_types[i % len(doc_types)]
+    person = random_person(rng)
+    if doc_type == "drivers_license":
+        doc = drivers_license_for(person, rng)
+    else:
+        doc = my_number_card_for(person, rng)
+    if capture == "scan":
+        data, name = _png(capture_sim.flat_scan(doc, rng)), f"{i:05d}_{doc_type}.png"
+    else:
+        difficulty: capture_sim.Difficulty = "easy" if capture == "phone_easy" else "hard"
+        img = capture_sim.phone_photo(doc, rng, difficulty=difficulty)
+        data, name = _jpeg(img, rng.randint(80, 92)), f"{i:05d}_{doc_type}.jpg"
+    genuine = rng.random() >= impostor_rate
+    reasons: tuple[str, ...]
+    if genuine:
+        claim = claim_for(person, address=_claim_notation(person, rng))
+        verdict, reasons = "pass", ()
+    else:
+        other = near_miss(person, rng)
+        claim = claim_for(other)
+        reason = "NAME_MISMATCH" if other.name != person.name else "ADDRESS_MISMATCH"
+        verdict, reasons = "fail", (reason,)
+    return EvalCase(
+        id=f"{seed}-{capture}-{i:05d}",
+        doc_type=doc_type,
+        capture=capture,
+        files=(data,),
+        file_names=(name,),
+        claim=claim,
+        truth=dict(doc.values),
+        today=TODAY.isoformat(),
+        expected_verdict=verdict,
+        expected_reasons=reasons,
+        genuine=genuine,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

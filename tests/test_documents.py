@@ -199,6 +199,28 @@ def test_name_tail_noise(row: str, expected: str) -> None:
     assert name is not None and name.value == expected
 
 
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        # Three blanks (2.6 line heights): no name has such a gap inside it.
+        ("氏名 名   橋本 拓也", "橋本拓也"),  # a label's tail before the name
+        ("氏名 中島 健太   昭", "中島健太"),  # a birth date whose digits were lost
+        ("氏名 渡辺 健   計きき", "渡辺健"),
+        # Two blanks (1.7 line heights), a full-width space: still one name.
+        ("氏名 佐藤  健一", "佐藤健一"),
+        ("氏名 林  直樹", "林直樹"),
+        # A lone glyph after a gap is not a name of its own: the whole span stays.
+        ("氏名 蓮   ー", "蓮ー"),
+    ],
+)
+def test_name_is_the_first_run_of_two_or_more_glyphs_between_wide_gaps(
+    row: str, expected: str
+) -> None:
+    lines = [LineText.of(line, i) for i, line in enumerate(fake_ocr((row, 40)).lines)]
+    name, _ = name_and_birth_date(lines)
+    assert name is not None and name.value.replace(" ", "") == expected
+
+
 def test_only_label_glyphs_are_dropped_at_a_regions_edge() -> None:
     from idverify.documents.fields import _skip_leading_noise
 

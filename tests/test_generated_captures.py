@@ -10,7 +10,7 @@ import pytest
 
 from bench.evaluate import _claim
 from idverify.pipeline import Upload, Verifier
-from samples.build import iter_eval_cases
+from samples.build import eval_case, iter_eval_cases
 
 # A seed of its own: neither the committed samples (7), development runs (1000-1999)
 # nor the reported benchmark (20261122).
@@ -45,3 +45,28 @@ def test_genuine_scans_pass_or_go_to_review(verifier: Verifier) -> None:
     # ... and at least half pass (the rest is OCR doubt, sent to a person: rare
     # place-name kanji such as 糟屋郡 are misread). The benchmark reports the rates.
     assert verdicts.count("pass") >= 3, verdicts
+
+
+@pytest.mark.parametrize(
+    ("index", "doc_type"),
+    [
+        # The line fit ran along the gingham past the card: a corner outside the
+        # photo, now refused, so the card's own outline wins.
+        (19, "my_number_card"),
+        # A loose crop kept a strip of gingham along the card's edge, and Tesseract
+        # lost whole rows to it; read again with the strip whitened.
+        (36, "drivers_license"),
+    ],
+)
+def test_cards_on_gingham_are_found_and_read(verifier: Verifier, index: int, doc_type: str) -> None:
+    # Development captures (seed 1500) that failed before the fixes above.
+    case = eval_case(1500, index, capture="phone_easy")
+    assert case.doc_type == doc_type
+    result = verifier.verify(
+        [Upload(case.file_names[0], case.files[0])],
+        _claim(case.claim),
+        today=dt.date.fromisoformat(case.today),
+    )
+    reading = result.documents[0].evidence.reading
+    assert reading is not None and reading.type == doc_type
+    assert result.decision.verdict.value == case.expected_verdict

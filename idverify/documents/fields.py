@@ -7,6 +7,7 @@ label, take the value after it, and keep the boxes and confidences.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -62,6 +63,11 @@ _TERMINALS = frozenset("号室地階")
 # A Latin letter or digit this far (line heights) from a Japanese name is a speck
 # or the edge of the next field, not a given name (which follows a ~1 em gap).
 _FAR_APART = 1.5
+# A gap this wide (line heights) separates the name from whatever else a name
+# region catches: the tail of the label before it (名), the start of a birth date
+# whose digits were misread (昭), a ruled line's ends. A card prints at most a
+# full-width space (~1.3 line heights) between family and given name.
+_SEGMENT_GAP = 2.0
 # A glyph starting this close to a region's left edge was cut by it: it belongs to
 # the label before the value (values start 15+ px into their region).
 _EDGE_CLIP_PX = 4
@@ -98,6 +104,7 @@ def _name_span(lt: LineText, start: int) -> tuple[int, int]:
     nxt = _LABELS.search(text, start)
     if nxt and nxt.start() < end:
         end = nxt.start()
+    start, end = _name_segment(lt, start, end)
     while end > start and (
         text[end - 1] == " "
         or (
@@ -107,6 +114,22 @@ def _name_span(lt: LineText, start: int) -> tuple[int, int]:
         or (text[end - 1].isascii() and lt.gap_before(end - 1) > _FAR_APART)
     ):
         end -= 1
+    return start, end
+
+
+def _name_segment(lt: LineText, start: int, end: int) -> tuple[int, int]:
+    """Of the runs of ``lt.text[start:end]`` that stand :data:`_SEGMENT_GAP` apart,
+    the first of two or more characters (a name has at least a family and a given
+    name; a lone glyph before it is a label's tail); the whole span when there is
+    no such gap or no such run.
+
+    Only ever shortens the name at a gap no name has inside it, so it cannot join
+    two people's names or drop a character that belongs to the name."""
+    cuts = [i for i in range(start + 1, end) if lt.gap_before(i) > _SEGMENT_GAP]
+    bounds = [start, *cuts, end]
+    for a, b in itertools.pairwise(bounds):
+        if len(lt.text[a:b].strip()) >= 2:
+            return a, b
     return start, end
 
 

