@@ -79,6 +79,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # 昭和 with its 昭 misread (吉和, 招和) or lost, as OCR often does: 和 with a
+        # year of 20-64 can only be 昭和, since 令和20 is 2038 and no card printed
+        # today carries a date that late. A lower year (昭和8 / 令和8) stays unread.
+        "showa",
+        re.compile(
+            rf"(?<![令平昭大])和{_S}(?P<y>[2-5]\d|6[0-4]){_S}年"
+            rf"{_S}(?P<m>\d{{1,2}}){_S}月{_S}(?P<d>\d{{1,2}}){_S}日"
+        ),
+    ),
+    (
         # The letter must not end a Latin word (e.g. the "S" of "DAYS.1.2") and the
         # day must not run on into more digits.
         "abbr",
@@ -137,8 +147,8 @@ def _build(kind: str, m: re.Match[str]) -> datetime.date | None:
                 return None
             return datetime.date(int(m["y"]), month, day)
         month = int(m["m"])
-        if kind in ("era", "abbr"):
-            era = _ERA_BY_KEY[m["era"]]
+        if kind in ("era", "abbr", "showa"):
+            era = _ERA_BY_KEY["昭和" if kind == "showa" else m["era"]]
             era_year = 1 if m["y"] == "元" else int(m["y"])
             if era_year < 1:
                 return None

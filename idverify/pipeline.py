@@ -131,8 +131,14 @@ class _RegionReader:
         result = self._engine.read(crop.image, mode, allowed=allowed)
         if not result.lines and not block:
             # Tesseract's single-line mode returns nothing for some lines (measured:
-            # 3 of 40 names, e.g. 渡邊 in Mincho); the raw-line mode still reads them.
-            result = self._engine.read(crop.image, PageMode.RAW_LINE, allowed=allowed)
+            # 3 of 40 names, e.g. 渡邊 in Mincho); the raw-line mode still reads
+            # some of them, the block mode others (高橋 彩 over a faint wave
+            # pattern: block 91, raw line 0-59 garbage). The more confident counts.
+            tries = [
+                self._engine.read(crop.image, fallback, allowed=allowed)
+                for fallback in (PageMode.RAW_LINE, PageMode.SINGLE_BLOCK)
+            ]
+            result = max(tries, key=_reading_strength)
         lines = tuple(
             OcrLine(tuple(OcrWord(w.text, crop.to_source(w.box), w.confidence) for w in line.words))
             for line in result.lines

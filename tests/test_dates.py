@@ -154,3 +154,25 @@ def test_every_day_round_trips_through_to_era() -> None:
 def test_era_names_and_all() -> None:
     assert ERA_NAMES == ("令和", "平成", "昭和", "大正")
     assert set(dates.__all__) <= set(dir(dates))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 昭 misread or lost: 和 with a year 20-64 can only be 昭和.
+        ("吉和28年10月20日生", dt.date(1953, 10, 20)),
+        ("和28 年10月20日生", dt.date(1953, 10, 20)),
+        ("招和64年1月7日", dt.date(1989, 1, 7)),
+        ("和20年1月1日", dt.date(1945, 1, 1)),
+        # Either side of the range: 令和8 or 昭和8? 昭和65 never was. Left unread.
+        ("和19年1月1日", None),
+        ("和08年1月1日", None),
+        ("和65年1月1日", None),
+        # 和 after another era's first character is no damaged 昭和.
+        ("平和28年1月1日", None),
+        ("令和10年11月19日まで有効", dt.date(2028, 11, 19)),
+    ],
+)
+def test_showa_with_a_misread_first_character(text: str, expected: dt.date | None) -> None:
+    found = find_dates(text)
+    assert (found[0][0] if found else None) == expected

@@ -213,13 +213,21 @@ def _skip_leading_noise(lt: LineText, start: int, left: int) -> int:
 def read_name(reader: FieldReader, ocr: OcrResult, region: Box) -> FieldReading | None:
     """Read the name printed in ``region`` (label, if inside the region, dropped)."""
     result = reader.read(refine_region(region, ocr))
+    # A reading may come in several lines (specks of the background above the
+    # name make one of their own): the name is the line read with most assurance.
+    best: tuple[float, LineText, int, int] | None = None
     for lt in line_texts(result):
         label = NAME_LABEL.match(lt.text)
         first = _skip_leading_noise(lt, label.end() if label else 0, region.x)
         start, end = _name_span(lt, first)
         if end > start:
-            return _with_name_space(lt, start, reread_doubtful(reader, lt, start, end))
-    return None
+            weight = sum(lt.confidences(start, end))
+            if best is None or weight > best[0]:
+                best = (weight, lt, start, end)
+    if best is None:
+        return None
+    _, lt, start, end = best
+    return _with_name_space(lt, start, reread_doubtful(reader, lt, start, end))
 
 
 def _with_name_space(lt: LineText, start: int, name: FieldReading) -> FieldReading:
