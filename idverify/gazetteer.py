@@ -53,7 +53,12 @@ _KANJI_DIGITS = "〇一二三四五六七八九十"
 _TOWN_END = frozenset("0123456789０１２３４５６７８９-－ー‐丁番" + _KANJI_DIGITS)
 # 丁 of 丁目 misread as a similar glyph (一丁目 read as 一本目), between a kanji
 # numeral and 目 + block number. Not 十: 五十目 may be 五十丁目 with 丁 lost.
-_CHOME_MISREAD = re.compile(f"(?<=[{_KANJI_DIGITS}])[本JT了寸下亅丈](?=目[0-9０-９])")
+_CHOME_MISREAD = re.compile(f"(?<=[{_KANJI_DIGITS}])[本JTE了寸下亅丈目](?=目[0-9０-９])")
+# Not after 十: 五十目 is 五十丁目 with 丁 lost or 五丁目 with 丁 read as 十.
+_CHOME_LOST = re.compile("(?<=[〇一二三四五六七八九])目(?=[0-9０-９])")
+# Marks read from specks or the card's ruling between a municipality and its town
+# (粕屋町「大字仲原): no town name starts with one.
+_STRAY_MARKS = frozenset("「」『』[]()|｜'\"`、。,.:;")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,13 +149,23 @@ def correct_address(reading: FieldReading, gazetteer: Gazetteer | None = None) -
     municipality and town names replaced by the real name they are uniquely
     nearest to (see the module's rules).
 
-    The value keeps its length, so character confidences stay aligned; a corrected
-    character keeps the confidence it was read with.
+    Names are replaced character for character, so confidences stay aligned (a
+    corrected character keeps the confidence it was read with); a stray mark between
+    municipality and town is dropped together with its confidence.
     """
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     if gaz is None:
         return reading
     text = _CHOME_MISREAD.sub("丁", reading.value)
+    lost = _CHOME_LOST.search(text)
+    if lost is not None:
+        # 丁 of 丁目 not read at all (五目10番地): put it back, unread (confidence 0).
+        i = lost.start()
+        confidences = reading.char_confidences
+        if len(confidences) >= i:
+            confidences = (*confidences[:i], 0.0, *confidences[i:])
+        text = text[:i] + "丁" + text[i:]
+        reading = FieldReading(text, reading.box, reading.confidence, confidences)
     found = _nearest(text, 0, PREFECTURES, town=False)
     if found is None:
         return _replaced(reading, text)
@@ -163,6 +178,12 @@ def correct_address(reading: FieldReading, gazetteer: Gazetteer | None = None) -
     municipality, _ = found
     text = text[:pos] + municipality + text[pos + len(municipality) :]
     pos += len(municipality)
+    confidences = reading.char_confidences
+    while pos < len(text) and text[pos] in _STRAY_MARKS:
+        text = text[:pos] + text[pos + 1 :]
+        if len(confidences) > pos:
+            confidences = (*confidences[:pos], *confidences[pos + 1 :])
+        reading = FieldReading(text, reading.box, reading.confidence, confidences)
     for prefix in ("大字", "字"):
         if text.startswith(prefix, pos):
             pos += len(prefix)

@@ -227,6 +227,11 @@ def test_only_label_glyphs_are_dropped_at_a_regions_edge() -> None:
     # 小 of 小林 touches the region's edge: it is kept (林 alone is another name).
     line = LineText.of(fake_ocr(("小林 隆", 40)).lines[0], 0)
     assert _skip_leading_noise(line, 0, left=20) == 0
+    # Half a 名 read as ぁ, cut by the edge and standing apart: dropped too.
+    line = LineText.of(fake_ocr(("ぁ 橋本 拓也", 40)).lines[0], 0)
+    assert _skip_leading_noise(line, 0, left=20) == 1
+    # The same glyph clear of the edge is kept (it may be the name's own).
+    assert _skip_leading_noise(line, 0, left=0) == 0
     # 名 (the tail of the label 氏名) touching the edge is dropped.
     line = LineText.of(fake_ocr(("名小林 隆", 40)).lines[0], 0)
     assert _skip_leading_noise(line, 0, left=20) == 1
@@ -257,3 +262,53 @@ def test_my_number_front_is_recognised_without_its_title() -> None:
     # A license front (免許, no 性別) is never taken for one.
     found = classify(LICENSE)
     assert found is not None and found[0].type_name == "drivers_license"
+
+
+class _CharReader(_NoReader):
+    """Reads every glyph alone as ``char`` with ``confidence``."""
+
+    def __init__(self, char: str, confidence: float) -> None:
+        self.char, self.confidence, self.calls = char, confidence, 0
+
+    def read_char(self, region: Box) -> tuple[str, float] | None:
+        self.calls += 1
+        return self.char, self.confidence
+
+
+def _doubtful_line(text: str, last_conf: float, last_height: int = 36) -> LineText:
+    """``text`` read at 95 but for its last glyph (``last_conf``, ``last_height`` px)."""
+    ocr = fake_ocr((text, 40))
+    words = list(ocr.lines[0].words)
+    last = words[-1]
+    box = Box(last.box.x, last.box.y, last.box.w, last_height)
+    words[-1] = type(last)(last.text, box, last_conf)
+    return LineText.of(type(ocr.lines[0])(tuple(words)), 0)
+
+
+@pytest.mark.parametrize(
+    ("reread", "conf", "expected"),
+    [
+        ("郎", 90.0, "山田太郎"),  # same script, confident: taken
+        ("郎", 84.0, "山田太朗"),  # below REREAD_ACCEPT: kept as read
+        ("ろ", 95.0, "山田太朗"),  # kanji read alone as kana: the re-read is the doubt
+    ],
+)
+def test_a_doubtful_glyph_is_replaced_only_by_a_confident_reading_of_its_script(
+    reread: str, conf: float, expected: str
+) -> None:
+    from idverify.documents.fields import reread_doubtful
+
+    lt = _doubtful_line("山田太朗", 55.0)
+    assert reread_doubtful(_CharReader(reread, conf), lt, 0, 4).value == expected
+
+
+def test_a_glyph_with_a_box_twice_the_lines_height_is_not_reread() -> None:
+    from idverify.documents.fields import reread_doubtful
+
+    reader = _CharReader("郎", 95.0)
+    lt = _doubtful_line("山田太朗", 55.0, last_height=72)
+    assert reread_doubtful(reader, lt, 0, 4).value == "山田太朗"
+    assert reader.calls == 0
+    reader = _CharReader("郎", 95.0)
+    lt = _doubtful_line("山田太朗", 55.0, last_height=45)  # 1.25 x: still one glyph
+    assert reread_doubtful(reader, lt, 0, 4).value == "山田太郎"

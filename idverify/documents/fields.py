@@ -77,6 +77,10 @@ _PREFECTURE = re.compile("|".join(PREFECTURES))
 # the new reading is taken when its confidence reaches REREAD_ACCEPT.
 REREAD_BELOW = 80.0
 REREAD_ACCEPT = 85.0
+# A glyph box taller than this share of the line's median, or overlapping a
+# neighbour by this share of its width, frames more or less than one glyph.
+_TALL_BOX = 1.35
+_BOX_OVERLAP = 0.25
 
 
 def _name_span(lt: LineText, start: int) -> tuple[int, int]:
@@ -185,24 +189,72 @@ def reread_doubtful(reader: FieldReader, lt: LineText, start: int, end: int) -> 
         stray = japanese and chars[i].isascii() and chars[i].isalpha()
         if (owner.confidence >= REREAD_BELOW and not stray) or len(compact(owner.text)) != 1:
             continue
+        if not _sound_glyph_box(lt, start + i):
+            continue
         found = reader.read_char(owner.box)
-        if found is not None and found[1] >= REREAD_ACCEPT and found[1] > owner.confidence:
+        if (
+            found is not None
+            and found[1] >= REREAD_ACCEPT
+            and found[1] > owner.confidence
+            and (stray or _script(found[0]) == _script(chars[i]))
+        ):
             chars[i], confidences[i] = found
     base = lt.field(start, end)
     return FieldReading("".join(chars), base.box, min(confidences, default=0.0), tuple(confidences))
+
+
+def _script(ch: str) -> str:
+    """kanji, kana, digit, latin or other: a glyph re-read alone keeps its script.
+
+    The line's reading gets the script right far more often than the glyph
+    itself (美 with a bad box read alone as き at 90); a re-read that changes the
+    script is the one in doubt."""
+    if ch.isdigit():
+        return "digit"
+    if ch.isascii():
+        return "latin" if ch.isalpha() else "other"
+    if "\u3040" <= ch <= "\u30ff":
+        return "kana"
+    if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or ch in "々〆":
+        return "kanji"
+    return "other"
+
+
+def _sound_glyph_box(lt: LineText, i: int) -> bool:
+    """Whether character ``i``'s box frames one glyph: no taller than
+    :data:`_TALL_BOX` times the line's median glyph height and not reaching into its
+    neighbours' boxes by more than :data:`_BOX_OVERLAP` of its width. Tesseract's
+    box for the last glyph of a line is sometimes neither, and a re-read of half a
+    glyph is a guess."""
+    box = lt.owners[i].box
+    heights = sorted(w.box.h for w in lt.owners)
+    if box.h > _TALL_BOX * heights[len(heights) // 2]:
+        return False
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(lt.owners) and lt.owners[j] is not lt.owners[i]:
+            other = lt.owners[j].box
+            overlap = min(box.x + box.w, other.x + other.w) - max(box.x, other.x)
+            if overlap > _BOX_OVERLAP * box.w:
+                return False
+    return True
 
 
 def _skip_leading_noise(lt: LineText, start: int, left: int) -> int:
     """Skip what a region may catch before its value: the tail of the label (名 of
     氏名, 所 of 住所) cut by the region's left edge, and marks standing apart.
 
-    Only a label's own characters are skipped at the edge: dropping any first
-    glyph could turn 小林 into 林, a different person who might be the claim.
-    A name that begins with 名 or 所 starts clear of the edge and is kept."""
+    Only a label's own characters, or a glyph standing half a line height apart
+    from the next, are skipped at the edge: dropping any first glyph could turn
+    小林 into 林, a different person who might be the claim, but the glyphs of one
+    name stand closer. A name that begins with 名 or 所 starts clear of the edge
+    and is kept."""
     text = lt.text
     while start < len(text):
         ch = text[start]
-        clipped = ch in _LABEL_TAILS and lt.owners[start].box.x <= left + _EDGE_CLIP_PX
+        at_edge = lt.owners[start].box.x <= left + _EDGE_CLIP_PX
+        # Any glyph cut by the edge that also stands apart from what follows is a
+        # label's tail however it was read (名 cut in half reads as ぁ).
+        clipped = at_edge and (ch in _LABEL_TAILS or lt.gap_before(start + 1) > _APART)
         mark = ch in _SEPARATOR_MARKS and lt.gap_before(start + 1) > _APART
         if not (clipped or mark):
             break
