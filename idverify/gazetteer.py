@@ -58,6 +58,7 @@ _CHOME_MISREAD = re.compile(f"(?<=[{_KANJI_DIGITS}])[本JTE了寸下亅丈目](?
 _CHOME_LOST = re.compile("(?<=[〇一二三四五六七八九])目(?=[0-9０-９])")
 # Marks read from specks or the card's ruling between a municipality and its town
 # (粕屋町「大字仲原): no town name starts with one.
+_MAX_STRAY_LETTERS = 3
 _STRAY_MARKS = frozenset("「」『』[]()|｜'\"`、。,.:;")
 
 
@@ -178,21 +179,42 @@ def correct_address(reading: FieldReading, gazetteer: Gazetteer | None = None) -
     municipality, _ = found
     text = text[:pos] + municipality + text[pos + len(municipality) :]
     pos += len(municipality)
-    confidences = reading.char_confidences
-    while pos < len(text) and text[pos] in _STRAY_MARKS:
-        text = text[:pos] + text[pos + 1 :]
-        if len(confidences) > pos:
-            confidences = (*confidences[:pos], *confidences[pos + 1 :])
+    towns = gaz.towns.get((prefecture, municipality), frozenset())
+    stray = _stray_run(text, pos, towns)
+    if stray:
+        confidences = reading.char_confidences
+        if len(confidences) >= pos + stray:
+            confidences = (*confidences[:pos], *confidences[pos + stray :])
+        text = text[:pos] + text[pos + stray :]
         reading = FieldReading(text, reading.box, reading.confidence, confidences)
     for prefix in ("大字", "字"):
         if text.startswith(prefix, pos):
             pos += len(prefix)
             break
-    found = _nearest(text, pos, gaz.towns.get((prefecture, municipality), ()), town=True)
+    found = _nearest(text, pos, towns, town=True)
     if found is not None:
         town, _ = found
         text = text[:pos] + town + text[pos + len(town) :]
     return _replaced(reading, text)
+
+
+def _stray_run(text: str, pos: int, towns: frozenset[str]) -> int:
+    """How many characters at ``pos`` (right after the municipality) are noise: a
+    speck mark, or up to :data:`_MAX_STRAY_LETTERS` Latin letters read from the
+    edge of a wrapped line (練馬区ea光が丘) when a real town name follows them.
+
+    Marks start no town name; letters are dropped only before a town name read
+    exactly, so that no misread character of the town itself is dropped."""
+    end = pos
+    while end < len(text) and text[end] in _STRAY_MARKS:
+        end += 1
+    letters = end
+    while letters < len(text) and text[letters].isascii() and text[letters].isalpha():
+        letters += 1
+    rest = text[letters:].removeprefix("大字").removeprefix("字")
+    if 0 < letters - end <= _MAX_STRAY_LETTERS and any(rest.startswith(t) for t in towns):
+        end = letters
+    return end - pos
 
 
 def _replaced(reading: FieldReading, text: str) -> FieldReading:

@@ -55,11 +55,13 @@ class OcrEngine(Protocol):
         mode: PageMode = PageMode.AUTO,
         *,
         allowed: str | None = None,
+        local_threshold: bool = False,
     ) -> OcrResult:
         """Recognise a grayscale or RGB image and return its lines with boxes.
 
         ``allowed`` restricts recognition to those characters (e.g. the digits and
-        era names of a date field).
+        era names of a date field); ``local_threshold`` binarises with a local
+        (Sauvola) threshold instead of one global (Otsu) threshold.
         """
         ...
 
@@ -122,9 +124,10 @@ class TesseractEngine:
         mode: PageMode = PageMode.AUTO,
         *,
         allowed: str | None = None,
+        local_threshold: bool = False,
     ) -> OcrResult:
         """Recognise ``image`` (2-D grayscale or RGB ``uint8``), optionally restricted
-        to the ``allowed`` characters."""
+        to the ``allowed`` characters, binarised globally or locally."""
         if image.ndim == 2:
             h, w = image.shape
             bpp = 1
@@ -142,6 +145,8 @@ class TesseractEngine:
                 # A whitelist narrows the LSTM's choices: on a date it stops the
                 # jpn model's habit of reading 0 as 9 or 6 in some fonts.
                 self._api.SetVariable("tessedit_char_whitelist", allowed or "")
+                # Tesseract 5: 0 = Otsu, 2 = Sauvola.
+                self._api.SetVariable("thresholding_method", "2" if local_threshold else "0")
                 self._api.SetImageBytes(buf.tobytes(), w, h, bpp, w * bpp)
                 if not self._api.Recognize(timeout=timeout_ms):
                     raise OcrTimeoutError(

@@ -119,6 +119,49 @@ class _NoReader:
     def read_char(self, region: Box) -> tuple[str, float] | None:
         return None
 
+    def read_variants(self, region: Box) -> list[OcrResult]:
+        return []
+
+
+class _VariantReader(_NoReader):
+    """Reads the name region as the scripted (text, confidence) readings."""
+
+    def __init__(self, readings: list[tuple[str, float]]) -> None:
+        self.readings = readings
+
+    def read_variants(self, region: Box) -> list[OcrResult]:
+        return [fake_ocr((text, 60), confidence=conf) for text, conf in self.readings]
+
+
+@pytest.mark.parametrize(
+    ("readings", "expected"),
+    [
+        # Three of five agree: their spelling wins over two more confident ones.
+        (
+            [
+                ("山田 太郎", 60),
+                ("山田 太郎", 62),
+                ("山田 太郎", 58),
+                ("山田 大郎", 79),
+                ("山田 大郎", 79),
+            ],
+            "山田 太郎",
+        ),
+        # Two against two: the more confident spelling.
+        ([("森 蓮", 70), ("森 蓮", 72), ("森 運", 75), ("森 運", 74)], "森 運"),
+        # Junk beside the name does not split the vote: the spans are compared.
+        ([("森 蓮", 70), ("森 蓮   ー", 60), ("森 運", 75)], "森 蓮"),
+        ([], None),
+    ],
+)
+def test_the_name_is_the_spelling_most_readings_agree_on(
+    readings: list[tuple[str, float]], expected: str | None
+) -> None:
+    from idverify.documents.fields import read_name
+
+    name = read_name(_VariantReader(readings), OcrResult((), 1011, 638), Box(0, 40, 600, 60))
+    assert (name.value if name else None) == expected
+
 
 def test_fields_fall_back_to_labels_when_regions_read_nothing() -> None:
     image = np.full((638, 1011, 3), 245, dtype=np.uint8)

@@ -59,6 +59,13 @@ def _fixed(text: str) -> str:
         # A mark between municipality and town is a speck; inside a town it is kept.
         ("福岡県糟屋郡粕屋町「大字仲原7番地", "福岡県糟屋郡粕屋町大字仲原7番地"),
         ("福岡県糟屋郡粕屋町大字仲「原7番地", "福岡県糟屋郡粕屋町大字仲「原7番地"),
+        # Letters from a wrapped line's edge, before a town read exactly: dropped.
+        ("東京都港区ea芝浦1丁目1番1号", "東京都港区芝浦1丁目1番1号"),
+        ("福岡県糟屋郡粕屋町ea大字仲原7番地", "福岡県糟屋郡粕屋町大字仲原7番地"),
+        # ...but not before a misread town (the letters may be its own glyphs), nor
+        # more than three.
+        ("東京都港区ea芝洲1丁目1番1号", "東京都港区ea芝洲1丁目1番1号"),
+        ("東京都港区eaxy芝浦1丁目1番1号", "東京都港区eaxy芝浦1丁目1番1号"),
     ],
 )
 def test_correction_rules(read: str, expected: str) -> None:

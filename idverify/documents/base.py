@@ -150,6 +150,11 @@ class FieldReader(Protocol):
         """Read ``region`` as one character: (character, confidence), if any."""
         ...
 
+    def read_variants(self, region: Box) -> list[OcrResult]:
+        """Read the one line in ``region`` several ways (scales, sharpening, global
+        or local threshold): opinions that err differently, for a vote."""
+        ...
+
 
 def scale_box(frac: tuple[float, float, float, float], width: int, height: int) -> Box:
     """A region given as fractions (x0, y0, x1, y1) of the document, in pixels."""
