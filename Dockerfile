@@ -10,7 +10,9 @@ RUN apt-get update \
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY idverify ./idverify
+COPY scripts/fetch_models.py ./scripts/
 RUN pip install --no-cache-dir . \
+ && python scripts/fetch_models.py \
  && useradd --create-home --uid 10001 idverify
 
 USER idverify

@@ -42,6 +42,21 @@ class OcrSettings:
     # read best smaller (names right: 236 of 264 at 24 px, 227 at 40 px), blurred
     # phone captures at full size (20 of 30 names at 1.0, 16 at 0.7).
     field_scales: tuple[float, ...] = (0.7, 1.0)
+    # The readings of a name that vote on its spelling: (model, scale). The
+    # Debian fast model reads 208 of 239 development names right at 0.7; the
+    # "best" jpn network (scripts/fetch_models.py) 215, the tessdata jpn 217 at
+    # 1.0; and they err on different names: this vote of eight read 228 before
+    # single-glyph re-reads, the fast model's five-way vote 217 (seeds 1600-1900).
+    name_readings: tuple[tuple[str, float], ...] = (
+        ("Japanese", 0.5),
+        ("Japanese", 0.7),
+        ("Japanese", 1.0),
+        ("jpn_best", 0.5),
+        ("jpn_best", 0.7),
+        ("jpn_best", 1.0),
+        ("jpn_full", 0.7),
+        ("jpn_full", 1.0),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ for it (the unit tests use a fake).
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from enum import IntEnum
 from typing import Any, Protocol
@@ -27,6 +28,8 @@ __all__ = ["OcrEngine", "PageMode", "TesseractEngine", "find_tessdata"]
 
 # Where Debian, Ubuntu and Homebrew put the traineddata files.
 _TESSDATA_CANDIDATES = (
+    # Where scripts/fetch_models.py puts the models Debian does not ship.
+    os.path.join(sys.prefix, "share", "tessdata"),
     "/usr/share/tesseract-ocr/5/tessdata",
     "/usr/share/tesseract-ocr/4.00/tessdata",
     "/usr/share/tessdata",
@@ -55,13 +58,11 @@ class OcrEngine(Protocol):
         mode: PageMode = PageMode.AUTO,
         *,
         allowed: str | None = None,
-        local_threshold: bool = False,
     ) -> OcrResult:
         """Recognise a grayscale or RGB image and return its lines with boxes.
 
         ``allowed`` restricts recognition to those characters (e.g. the digits and
-        era names of a date field); ``local_threshold`` binarises with a local
-        (Sauvola) threshold instead of one global (Otsu) threshold.
+        era names of a date field).
         """
         ...
 
@@ -78,9 +79,12 @@ def find_tessdata(language: str, configured: str | None = None) -> str:
     for path in candidates:
         if path and os.path.isfile(os.path.join(path, f"{language}.traineddata")):
             return path
-    raise OcrUnavailableError(
-        f"Tesseract model '{language}' not found; install it (Debian: tesseract-ocr-{language})"
+    hint = (
+        "python scripts/fetch_models.py"
+        if language.endswith("_best")
+        else f"Debian: tesseract-ocr-{language}"
     )
+    raise OcrUnavailableError(f"Tesseract model '{language}' not found; install it ({hint})")
 
 
 class TesseractEngine:
@@ -124,10 +128,9 @@ class TesseractEngine:
         mode: PageMode = PageMode.AUTO,
         *,
         allowed: str | None = None,
-        local_threshold: bool = False,
     ) -> OcrResult:
         """Recognise ``image`` (2-D grayscale or RGB ``uint8``), optionally restricted
-        to the ``allowed`` characters, binarised globally or locally."""
+        to the ``allowed`` characters."""
         if image.ndim == 2:
             h, w = image.shape
             bpp = 1
@@ -145,8 +148,6 @@ class TesseractEngine:
                 # A whitelist narrows the LSTM's choices: on a date it stops the
                 # jpn model's habit of reading 0 as 9 or 6 in some fonts.
                 self._api.SetVariable("tessedit_char_whitelist", allowed or "")
-                # Tesseract 5: 0 = Otsu, 2 = Sauvola.
-                self._api.SetVariable("thresholding_method", "2" if local_threshold else "0")
                 self._api.SetImageBytes(buf.tobytes(), w, h, bpp, w * bpp)
                 if not self._api.Recognize(timeout=timeout_ms):
                     raise OcrTimeoutError(

@@ -14,14 +14,13 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 import numpy.typing as npt
 
 from idverify.config import Settings
 from idverify.documents import DocumentModule, classify
 from idverify.documents.base import find_anchors
-from idverify.errors import ImageUnreadableError
+from idverify.errors import ImageUnreadableError, OcrUnavailableError
 from idverify.gazetteer import correct_address
 from idverify.image_io import RgbImage, decode_upload
 from idverify.models import Box, Claim, OcrLine, OcrResult, OcrWord
@@ -35,6 +34,8 @@ from idverify.preprocess import (
     register,
     rotate90,
     rotate180,
+    rotate_degrees,
+    text_skew_degrees,
     to_gray_for_ocr,
 )
 from idverify.redaction import find_domicile
@@ -54,6 +55,9 @@ _MIN_ANCHORS = 4
 # A character read alone is read at these scales (glyphs ~40 and ~60 px).
 _CHAR_SCALES = (1.0, 1.5)
 _ANCHOR_TOLERANCE = 0.02
+# Text rows sloping less than this are left as they are: half a degree moves the
+# end of a full-width row by 9 px, a quarter of a glyph.
+_MIN_SKEW_DEGREES = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +92,16 @@ class _RegionReader:
     document modules), mapping boxes back to document pixels."""
 
     def __init__(
-        self, engine: OcrEngine, gray: npt.NDArray[np.uint8], scales: tuple[float, ...]
+        self,
+        engine: OcrEngine,
+        gray: npt.NDArray[np.uint8],
+        scales: tuple[float, ...],
+        name_readings: Sequence[tuple[OcrEngine, float]] = (),
     ) -> None:
         self._engine = engine
         self._gray = gray
         self._scales = scales
+        self._name_readings = name_readings
 
     def read(
         self,
@@ -125,10 +134,10 @@ class _RegionReader:
         return best
 
     def read_variants(self, region: Box) -> list[OcrResult]:
-        """``region`` read at each of :data:`_VARIANTS`."""
+        """``region`` read by each (model, scale) of the name readings."""
         return [
-            self._read_at(region, scale, block=False, allowed=None, sharpen=sharpen, local=local)
-            for scale, sharpen, local in _VARIANTS
+            self._read_at(region, scale, block=False, allowed=None, engine=engine)
+            for engine, scale in self._name_readings
         ]
 
     def _read_at(
@@ -138,22 +147,21 @@ class _RegionReader:
         *,
         block: bool,
         allowed: str | None,
-        sharpen: bool = False,
-        local: bool = False,
+        engine: OcrEngine | None = None,
     ) -> OcrResult:
         crop = crop_for_ocr(self._gray, region, scale=scale)
         if crop is None:
             return OcrResult((), self._gray.shape[1], self._gray.shape[0])
-        image = _unsharp(crop.image) if sharpen else crop.image
+        engine = engine or self._engine
         mode = PageMode.SINGLE_BLOCK if block else PageMode.SINGLE_LINE
-        result = self._engine.read(image, mode, allowed=allowed, local_threshold=local)
+        result = engine.read(crop.image, mode, allowed=allowed)
         if not result.lines and not block:
             # Tesseract's single-line mode returns nothing for some lines (measured:
             # 3 of 40 names, e.g. 渡邊 in Mincho); the raw-line mode still reads
             # some of them, the block mode others (高橋 彩 over a faint wave
             # pattern: block 91, raw line 0-59 garbage). The more confident counts.
             tries = [
-                self._engine.read(image, fallback, allowed=allowed, local_threshold=local)
+                engine.read(crop.image, fallback, allowed=allowed)
                 for fallback in (PageMode.RAW_LINE, PageMode.SINGLE_BLOCK)
             ]
             result = max(tries, key=_reading_strength)
@@ -162,24 +170,6 @@ class _RegionReader:
             for line in result.lines
         )
         return OcrResult(lines, self._gray.shape[1], self._gray.shape[0])
-
-
-# The ways a name is read for the vote: (scale, sharpened, local threshold).
-# Each read 80-85 % of 238 development names right alone, and they err on
-# different names (development seeds 1600-1900, scans and easy phone photos).
-_VARIANTS: tuple[tuple[float, bool, bool], ...] = (
-    (0.5, False, False),
-    (0.7, False, False),
-    (1.0, False, False),
-    (0.7, True, False),
-    (0.5, True, True),
-)
-
-
-def _unsharp(gray: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
-    """Unsharp mask: the blur of a phone photo partly undone."""
-    blurred = cv2.GaussianBlur(gray, (0, 0), 2)
-    return np.asarray(cv2.addWeighted(gray, 1.6, blurred, -0.6, 0), dtype=np.uint8)
 
 
 _Candidate = tuple[tuple[float, float], RgbImage, npt.NDArray[np.uint8], OcrResult]
@@ -212,6 +202,8 @@ class Verifier:
     def __init__(self, settings: Settings | None = None, engine: OcrEngine | None = None) -> None:
         self.settings = settings or Settings()
         self._engine = engine
+        self._injected = engine is not None
+        self._models: dict[str, OcrEngine | None] = {}
 
     @property
     def engine(self) -> OcrEngine:
@@ -219,6 +211,31 @@ class Verifier:
         if self._engine is None:
             self._engine = TesseractEngine(self.settings.ocr)
         return self._engine
+
+    def _name_readings(self) -> list[tuple[OcrEngine, float]]:
+        """The (engine, scale) pairs that vote on a name, engines loaded once.
+
+        A model that is not installed (scripts/fetch_models.py not run) is left
+        out with a warning: fewer opinions can send more names to review, never
+        pass one. An injected engine (tests) reads every vote itself."""
+        readings: list[tuple[OcrEngine, float]] = []
+        for language, scale in self.settings.ocr.name_readings:
+            engine = self._model(language)
+            if engine is not None:
+                readings.append((engine, scale))
+        return readings
+
+    def _model(self, language: str) -> OcrEngine | None:
+        if self._injected or language == self.settings.ocr.language:
+            return self.engine
+        if language not in self._models:
+            try:
+                settings = dataclasses.replace(self.settings.ocr, language=language)
+                self._models[language] = TesseractEngine(settings)
+            except OcrUnavailableError as exc:
+                log.warning("name model left out of the vote: %s", exc)
+                self._models[language] = None
+        return self._models[language]
 
     def verify(
         self,
@@ -256,6 +273,30 @@ class Verifier:
                 )
             ]
         return [self.read_page(upload.filename, page) for page in pages]
+
+    def _deskew(
+        self,
+        module: DocumentModule,
+        image: RgbImage,
+        gray: npt.NDArray[np.uint8],
+        ocr: OcrResult,
+    ) -> tuple[RgbImage, npt.NDArray[np.uint8], OcrResult]:
+        """Turn the card level when its text rows slope (an outline found a degree
+        or two off): a sloping row drifts into the next row's region at its end."""
+        angle = text_skew_degrees(ocr)
+        if angle is None or abs(angle) < _MIN_SKEW_DEGREES:
+            return image, gray, ocr
+        level = rotate_degrees(image, angle)
+        level_gray = to_gray_for_ocr(level)
+        level_ocr = self.engine.read(level_gray, PageMode.AUTO)
+        again = classify(level_ocr)
+        if again is None or again[0].type_name != module.type_name:
+            return image, gray, ocr
+        if level_ocr.mean_confidence < ocr.mean_confidence:
+            # Levelling is a repair: kept only if the card reads at least as well.
+            return image, gray, ocr
+        log.info("card levelled by %.1f degrees", angle)
+        return level, level_gray, level_ocr
 
     def _register(
         self,
@@ -331,8 +372,11 @@ class Verifier:
             log.info("document not recognised (mean OCR confidence %.0f)", ocr.mean_confidence)
             return DocumentResult(filename, DocumentEvidence(None), image)
         module, ident = found
+        image, gray, ocr = self._deskew(module, image, gray, ocr)
         image, gray, ocr = self._register(module, ident.side, image, gray, ocr)
-        reader = _RegionReader(self.engine, gray, self.settings.ocr.field_scales)
+        reader = _RegionReader(
+            self.engine, gray, self.settings.ocr.field_scales, self._name_readings()
+        )
         reading = module.extract(ocr, ident.side, image, reader)
         if "address" in reading.fields:
             fields = dict(reading.fields)

@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from idverify.image_io import RgbImage
-from idverify.models import Box
+from idverify.models import Box, OcrResult
 
 __all__ = [
     "CARD_SIZE",
@@ -32,6 +32,8 @@ __all__ = [
     "register",
     "rotate90",
     "rotate180",
+    "rotate_degrees",
+    "text_skew_degrees",
     "to_gray_for_ocr",
 ]
 
@@ -161,6 +163,37 @@ def apply_affine(image: RgbImage, matrix: npt.NDArray[np.float64]) -> RgbImage:
         image, matrix, CARD_SIZE, flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
     )
     return np.ascontiguousarray(warped)
+
+
+def text_skew_degrees(ocr: OcrResult, min_words: int = 3) -> float | None:
+    """The median slope, in degrees (positive: rows fall to the right), of the OCR
+    lines that have at least ``min_words`` words spread over a third of the page;
+    ``None`` when no line qualifies. Fitted through the words' bottom-centres."""
+    angles: list[float] = []
+    for line in ocr.lines:
+        boxes = [w.box for w in line.words]
+        if len(boxes) < min_words:
+            continue
+        xs = np.array([b.x + b.w / 2 for b in boxes], dtype=np.float64)
+        ys = np.array([b.y + b.h for b in boxes], dtype=np.float64)
+        if xs.max() - xs.min() < ocr.width / 3:
+            continue
+        slope = float(np.polyfit(xs, ys, 1)[0])
+        angles.append(float(np.degrees(np.arctan(slope))))
+    if not angles:
+        return None
+    return float(np.median(angles))
+
+
+def rotate_degrees(image: RgbImage, angle: float) -> RgbImage:
+    """``image`` turned by ``angle`` degrees about its centre, undoing a slope of
+    ``angle`` (as :func:`text_skew_degrees` measures it); edges replicated."""
+    h, w = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    turned = cv2.warpAffine(
+        image, matrix, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
+    )
+    return np.ascontiguousarray(turned, dtype=np.uint8)
 
 
 def rotate180(image: RgbImage) -> RgbImage:
@@ -442,7 +475,10 @@ def _candidate_masks(small: RgbImage) -> list[npt.NDArray[np.uint8]]:
     size = max(9, int(0.03 * max(small.shape[:2])) | 1)
     local_max = cv2.dilate(colour, np.ones((size, size), np.uint8))
     pale = (local_max < _PALE_COLOUR).astype(np.uint8) * 255
-    closed = cv2.morphologyEx(pale, cv2.MORPH_CLOSE, kernel, iterations=3)
+    # Closed across a text row: bold print (a name) survives the opening above
+    # and would cut the card in two.
+    row_kernel = np.ones((size // 2 * 2 + 1, size // 2 * 2 + 1), np.uint8)
+    closed = cv2.morphologyEx(pale, cv2.MORPH_CLOSE, row_kernel, iterations=2)
     # The maximum filter ate half its size into the card: give it back.
     grown = cv2.dilate(closed, np.ones((size // 2 * 2 + 1, size // 2 * 2 + 1), np.uint8))
     masks.append(np.asarray(grown, dtype=np.uint8))

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything idverify needs on a Debian/Ubuntu machine (run as root, or
-# with sudo available): Tesseract with its Japanese model, Japanese fonts for the
+# with sudo available): Tesseract with its Japanese models, Japanese fonts for the
 # sample generator, and a .venv with the project. Re-running is fast and safe:
 # apt and pip are only called when something is missing or pyproject.toml changed.
 #   bash scripts/setup.sh          # runtime
@@ -42,3 +42,6 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -c "import idverify, tesserocr, cv2" # fail here, clearly, if the install did not work
   echo "$want" > "$stamp"
 fi
+# Tesseract models Debian does not ship (checked against pinned hashes; a no-op
+# when they are already in place).
+.venv/bin/python scripts/fetch_models.py

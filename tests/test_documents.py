@@ -151,6 +151,8 @@ class _VariantReader(_NoReader):
         ([("森 蓮", 70), ("森 蓮", 72), ("森 運", 75), ("森 運", 74)], "森 運"),
         # Junk beside the name does not split the vote: the spans are compared.
         ([("森 蓮", 70), ("森 蓮   ー", 60), ("森 運", 75)], "森 蓮"),
+        # Readings in two scripts: the count means nothing, confidence decides.
+        ([("森 彩", 81), ("SS", 62), ("SS", 57), ("SA", 42)], "森 彩"),
         ([], None),
     ],
 )

@@ -3,6 +3,10 @@ turns its failures into the project's errors. Runs in CI (no skip)."""
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+from typing import Any
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -60,3 +64,52 @@ def test_missing_language_is_ocr_unavailable() -> None:
         find_tessdata("xyz")
     with pytest.raises(OcrUnavailableError):
         TesseractEngine(OcrSettings(language="xyz"))
+
+
+@pytest.mark.parametrize("language", ["jpn_best", "jpn_full"])
+def test_the_fetched_name_models_are_installed_and_read(language: str) -> None:
+    # scripts/setup.sh fetches them; the name vote is weaker without them.
+    engine = TesseractEngine(OcrSettings(language=language))
+    result = engine.read(_line_image("山田太郎"), PageMode.SINGLE_LINE)
+    assert "山田太郎" in "".join(line.text for line in result.lines).replace(" ", "")
+
+
+def test_a_missing_name_model_is_left_out_of_the_vote(caplog: pytest.LogCaptureFixture) -> None:
+    from idverify.config import Settings
+    from idverify.pipeline import Verifier
+
+    settings = Settings(ocr=OcrSettings(name_readings=(("Japanese", 0.7), ("no_such_model", 0.7))))
+    verifier = Verifier(settings)
+    with caplog.at_level("WARNING"):
+        readings = verifier._name_readings()
+    assert [scale for _, scale in readings] == [0.7]
+    assert "no_such_model" in caplog.text
+
+
+def _fetch_models_module() -> Any:
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "fetch_models.py"
+    spec = importlib.util.spec_from_file_location("fetch_models", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_fetch_models_refuses_a_tarball_that_fails_its_integrity_hash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fetch = _fetch_models_module()
+
+    class _Response(io.BytesIO):
+        def __enter__(self) -> _Response:
+            return self
+
+        def __exit__(self, *args: object) -> None:
+            return None
+
+    monkeypatch.setattr(fetch.urllib.request, "urlopen", lambda *a, **k: _Response(b"tampered"))
+    assert fetch.main(["fetch_models.py", str(tmp_path)]) == 1
+    assert list(tmp_path.iterdir()) == []  # nothing unpacked

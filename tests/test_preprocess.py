@@ -7,7 +7,15 @@ import random
 import numpy as np
 import pytest
 
-from idverify.preprocess import CARD_SIZE, locate_document, rotate180, to_gray_for_ocr
+from idverify.models import Box, OcrLine, OcrResult, OcrWord
+from idverify.preprocess import (
+    CARD_SIZE,
+    locate_document,
+    rotate180,
+    rotate_degrees,
+    text_skew_degrees,
+    to_gray_for_ocr,
+)
 from samples import capture
 from samples.build import drivers_license_for, my_number_card_for
 from samples.people import random_person
@@ -107,3 +115,50 @@ def test_register_refuses_too_few_or_inconsistent_labels() -> None:
     observed = [(0.0, 0.0), (900.0, 0.0), (0.0, 600.0), (900.0, 600.0)]
     template = [(900.0, 600.0), (0.0, 0.0), (450.0, 10.0), (5.0, 590.0)]
     assert register(observed, template) is None
+
+
+def _sloped_line_ocr(degrees: float) -> OcrResult:
+    """Ten words along a row sloping by ``degrees`` (positive: falling to the right)."""
+    slope = float(np.tan(np.radians(degrees)))
+    words = tuple(
+        OcrWord("字", Box(100 + 80 * i, round(200 + slope * 80 * i), 40, 40), 90.0)
+        for i in range(10)
+    )
+    return OcrResult((OcrLine(words),), 1011, 638)
+
+
+@pytest.mark.parametrize("degrees", [-2.0, -0.7, 0.0, 1.5])
+def test_text_skew_is_measured_from_the_rows(degrees: float) -> None:
+    angle = text_skew_degrees(_sloped_line_ocr(degrees))
+    assert angle is not None and abs(angle - degrees) < 0.15
+
+
+def test_text_skew_needs_a_long_row() -> None:
+    short = OcrResult((OcrLine(_sloped_line_ocr(2.0).lines[0].words[:3]),), 1011, 638)
+    assert text_skew_degrees(short) is None  # three words over a sixth of the card
+
+
+def test_rotate_degrees_levels_the_slope_it_measured() -> None:
+    image = np.full((638, 1011, 3), 255, dtype=np.uint8)
+    for i in range(10):  # dark squares along a row falling 2 degrees to the right
+        x = 100 + 80 * i
+        y = round(300 + np.tan(np.radians(2.0)) * 80 * i)
+        image[y : y + 30, x : x + 30] = 0
+    level = rotate_degrees(image, 2.0)
+    ys = [int(np.argmax(level[:, 100 + 80 * i + 15, 0] < 128)) for i in range(10)]
+    assert max(ys) - min(ys) <= 2  # was 25 px of drift
+
+
+def test_refine_region_takes_the_row_with_most_ink_whole() -> None:
+    from idverify.documents.base import refine_region
+
+    region = Box(100, 100, 800, 60)
+    # The address row slopes down and leaves the region at its right end; the end
+    # of the birth-date row above dips into the region's top.
+    address = tuple(OcrWord("字", Box(120 + 60 * i, 115 + 3 * i, 40, 40), 90.0) for i in range(12))
+    date = tuple(OcrWord("1", Box(700 + 30 * i, 90, 20, 30), 90.0) for i in range(6))
+    ocr = OcrResult((OcrLine(date), OcrLine(address)), 1011, 638)
+    fitted = refine_region(region, ocr)
+    assert fitted.y == 115 - 6  # the date row's top (90) is not taken in
+    # The row's sloping end is taken in, as far as the region's edge and 10 px.
+    assert fitted.y + fitted.h == min(115 + 33 + 40 + 6, 160 + 10)

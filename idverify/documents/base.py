@@ -165,26 +165,31 @@ def scale_box(frac: tuple[float, float, float, float], width: int, height: int) 
 
 
 def refine_region(region: Box, ocr: OcrResult, slack: int = 10) -> Box:
-    """Fit a layout region's height to the OCR lines found in it.
+    """Fit a one-line layout region's height to the OCR line found in it.
 
     Rectification is accurate to a few pixels, not exactly: the full-page OCR
     tells where the text row really is, so the crop neither cuts the glyphs nor
-    takes in the ruled line of the next row.
+    takes in the ruled line of the next row. The row is the OCR line with the most
+    ink (box area) inside the region, taken whole across the region's width: on a
+    card rectified a degree off, the row's far end leaves the region, and the
+    row above dips into it. The fit may pass the region's edges by ``slack`` px.
     """
-    tops: list[int] = []
-    bottoms: list[int] = []
+    best: tuple[float, list[Box]] | None = None
     for line in ocr.lines:
-        for w in line.words:
-            cy = w.box.y + w.box.h / 2
-            cx = w.box.x + w.box.w / 2
-            in_x = region.x <= cx <= region.x + region.w
-            if in_x and region.y <= cy <= region.y + region.h and w.box.h < 1.5 * region.h:
-                tops.append(w.box.y)
-                bottoms.append(w.box.y + w.box.h)
-    if not tops:
+        across = [
+            w.box
+            for w in line.words
+            if region.x <= w.box.x + w.box.w / 2 <= region.x + region.w and w.box.h < 1.5 * region.h
+        ]
+        inside = [b for b in across if region.y <= b.y + b.h / 2 <= region.y + region.h]
+        ink = float(sum(b.w * b.h for b in inside))
+        if inside and (best is None or ink > best[0]):
+            best = (ink, across)
+    if best is None:
         return region
-    y0 = max(min(tops) - 6, region.y - slack)
-    y1 = min(max(bottoms) + 6, region.y + region.h + slack)
+    row = best[1]
+    y0 = max(min(b.y for b in row) - 6, region.y - slack)
+    y1 = min(max(b.y + b.h for b in row) + 6, region.y + region.h + slack)
     return Box(region.x, y0, region.w, max(1, y1 - y0))
 
 

@@ -280,6 +280,12 @@ def read_name(reader: FieldReader, ocr: OcrResult, region: Box) -> FieldReading 
             votes.setdefault(compact(lt.text[start:end]), []).append((mean, lt, start, end))
     if not votes:
         return None
+    if len({key.isascii() for key in votes}) > 1:
+        # Readings disagree even on the script (森彩 / SS): the glyphs defeat some
+        # of the ways, and a count of garbage means nothing; the most confident
+        # reading decides.
+        _, lt, start, end = max((m for ms in votes.values() for m in ms), key=lambda m: m[0])
+        return _with_name_space(lt, start, reread_doubtful(reader, lt, start, end))
     _, winners = max(votes.items(), key=lambda kv: (len(kv[1]), max(m[0] for m in kv[1])))
     _, lt, start, end = max(winners, key=lambda m: m[0])
     return _with_name_space(lt, start, reread_doubtful(reader, lt, start, end))
