@@ -59,7 +59,7 @@ _CHOME_LOST = re.compile("(?<=[〇一二三四五六七八九])目(?=[0-9０-９
 # Marks read from specks or the card's ruling between a municipality and its town
 # (粕屋町「大字仲原): no town name starts with one.
 _MAX_STRAY_LETTERS = 3
-_STRAY_MARKS = frozenset("「」『』[]()|｜'\"`、。,.:;")
+_STRAY_MARKS = frozenset("「」『』[]()|｜'\"`、。,.:;_・･")
 
 
 @dataclass(frozen=True, slots=True)

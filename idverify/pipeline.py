@@ -286,17 +286,30 @@ class Verifier:
         angle = text_skew_degrees(ocr)
         if angle is None or abs(angle) < _MIN_SKEW_DEGREES:
             return image, gray, ocr
-        level = rotate_degrees(image, angle)
-        level_gray = to_gray_for_ocr(level)
-        level_ocr = self.engine.read(level_gray, PageMode.AUTO)
-        again = classify(level_ocr)
+        repaired = self._if_it_reads_better(
+            module, (image, gray, ocr), rotate_degrees(image, angle)
+        )
+        if repaired[0] is not image:
+            log.info("card levelled by %.1f degrees", angle)
+        return repaired
+
+    def _if_it_reads_better(
+        self,
+        module: DocumentModule,
+        current: tuple[RgbImage, npt.NDArray[np.uint8], OcrResult],
+        repaired: RgbImage,
+    ) -> tuple[RgbImage, npt.NDArray[np.uint8], OcrResult]:
+        """``repaired`` with its OCR if it is still read as ``module``'s type and at
+        least as confidently as ``current``; else ``current``. Levelling and
+        registration are repairs: they must not make a card read worse."""
+        gray = to_gray_for_ocr(repaired)
+        ocr = self.engine.read(gray, PageMode.AUTO)
+        again = classify(ocr)
         if again is None or again[0].type_name != module.type_name:
-            return image, gray, ocr
-        if level_ocr.mean_confidence < ocr.mean_confidence:
-            # Levelling is a repair: kept only if the card reads at least as well.
-            return image, gray, ocr
-        log.info("card levelled by %.1f degrees", angle)
-        return level, level_gray, level_ocr
+            return current
+        if ocr.mean_confidence < current[2].mean_confidence:
+            return current
+        return repaired, gray, ocr
 
     def _register(
         self,
@@ -322,17 +335,10 @@ class Verifier:
         matrix = register(observed, template)
         if matrix is None:
             return image, gray, ocr
-        moved = apply_affine(image, matrix)
-        moved_gray = to_gray_for_ocr(moved)
-        moved_ocr = self.engine.read(moved_gray, PageMode.AUTO)
-        again = classify(moved_ocr)
-        if again is None or again[0].type_name != module.type_name:
-            return image, gray, ocr
-        if moved_ocr.mean_confidence < ocr.mean_confidence:
-            # Registration is a repair: keep it only if the card reads better.
-            return image, gray, ocr
-        log.info("card registered on its layout by %d labels", len(observed))
-        return moved, moved_gray, moved_ocr
+        repaired = self._if_it_reads_better(module, (image, gray, ocr), apply_affine(image, matrix))
+        if repaired[0] is not image:
+            log.info("card registered on its layout by %d labels", len(observed))
+        return repaired
 
     def _best_candidate(self, candidates: Sequence[RgbImage]) -> _Candidate:
         """The candidate image that reads most like a known document: most of its

@@ -11,7 +11,7 @@ from idverify.documents.base import LineText
 from idverify.documents.drivers_license import DriversLicense
 from idverify.documents.fields import name_and_birth_date
 from idverify.documents.my_number_card import MyNumberCard
-from idverify.models import Box, OcrResult
+from idverify.models import Box, FieldReading, OcrResult
 from idverify.redaction import find_domicile
 from tests.conftest import fake_ocr
 
@@ -357,3 +357,41 @@ def test_a_glyph_with_a_box_twice_the_lines_height_is_not_reread() -> None:
     reader = _CharReader("郎", 95.0)
     lt = _doubtful_line("山田太朗", 55.0, last_height=45)  # 1.25 x: still one glyph
     assert reread_doubtful(reader, lt, 0, 4).value == "山田太郎"
+
+
+def _reading(text: str, conf: float) -> FieldReading:
+    return FieldReading(text, None, conf, tuple(conf for _ in text))
+
+
+def test_address_vote_counts_spellings_after_the_gazetteers_corrections() -> None:
+    from idverify.documents.fields import _vote_text
+
+    readings = [
+        _reading("岩手県岩手郡宮石町大字長山1983番地", 60),  # misread, corrected to 雫石町
+        _reading("岩手県岩手郡雫石町大字長山1983番地", 70),
+        _reading("岩手県岩手郡雫石町大字長山1988番地", 95),  # alone, however confident
+    ]
+    assert _vote_text(readings, address=True) in (0, 1)
+    assert _vote_text(readings, address=False) == 2  # not an address: most confident
+
+
+def test_address_vote_prefers_a_reading_that_kept_its_first_line() -> None:
+    from idverify.documents.fields import _vote_text
+
+    readings = [
+        _reading("光が丘四丁目20番17号", 95),
+        _reading("光が丘四丁目20番17号", 95),
+        _reading("東京都練馬区光が丘四丁目20番17号", 40),
+    ]
+    assert _vote_text(readings, address=True) == 2
+
+
+def test_with_no_two_readings_agreeing_the_main_models_reading_is_kept() -> None:
+    from idverify.documents.fields import _vote_text
+
+    readings = [
+        _reading("神奈川県川崎市中原区小杉町一丁目4番地", 70),  # the main model's
+        _reading("神奈川県川崎市中原区小杉町一丁目4番地88l", 90),  # another model's
+        _reading("神奈川県川崎市中原区・小杉町一丁目4番也", 85),
+    ]
+    assert _vote_text(readings, address=True, primary=1) == 0

@@ -7,6 +7,7 @@ label, take the value after it, and keep the boxes and confidences.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import re
 from collections.abc import Sequence
@@ -20,8 +21,10 @@ from idverify.documents.base import (
     line_texts,
     refine_region,
 )
+from idverify.gazetteer import correct_address
 from idverify.match import PREFECTURES
 from idverify.models import Box, FieldReading, OcrResult
+from idverify.normalize import normalize_address
 
 __all__ = [
     "ADDRESS_LABEL",
@@ -239,6 +242,13 @@ def _sound_glyph_box(lt: LineText, i: int) -> bool:
     return True
 
 
+def _plain(lt: LineText, start: int, end: int) -> FieldReading:
+    """Characters ``start:end`` of ``lt`` as read, with their confidences."""
+    confidences = lt.confidences(start, end)
+    base = lt.field(start, end)
+    return FieldReading(base.value, base.box, min(confidences, default=0.0), tuple(confidences))
+
+
 def _skip_leading_noise(lt: LineText, start: int, left: int) -> int:
     """Skip what a region may catch before its value: the tail of the label (名 of
     氏名, 所 of 住所) cut by the region's left edge, and marks standing apart.
@@ -356,27 +366,71 @@ def read_text(
     """Read the text in ``region`` (all its lines joined when ``block``), dropping a
     leading ``label`` if the region caught it.
 
-    A block is read twice, as a block and line by line where the whole-card OCR
-    found its lines (Tesseract sometimes drops a block's first line, and a
-    misplaced line box catches a neighbour), and the more confident reading kept.
+    The text is read several ways: at the configured scales, by each model and
+    scale of :meth:`FieldReader.read_variants`, and a block also as a block and
+    line by line where the whole-card OCR found its lines (Tesseract sometimes
+    drops a block's first line, and a misplaced line box catches a neighbour).
+    An address read the same way by most readings (after the gazetteer's
+    corrections) wins; see :func:`_vote_text`.
     """
+    # The fast model's own readings first, then the other models' (variants).
+    sources: list[tuple[list[OcrResult], int]] = []
+    variant_sources: list[tuple[list[OcrResult], int]] = []
     if not block:
-        return _join_lines(reader, [reader.read(refine_region(region, ocr))], region, label, 1)
-    candidates = [_join_lines(reader, [reader.read(region, block=True)], region, label, 3)]
-    rows = _line_regions(ocr, region)
-    if rows:
-        results = [reader.read(row) for row in rows]
-        candidates.append(_join_lines(reader, results, region, label, 3))
-    found = [c for c in candidates if c is not None]
+        target = refine_region(region, ocr)
+        sources.append(([reader.read(target)], 1))
+        variant_sources.extend(([result], 1) for result in reader.read_variants(target))
+    else:
+        sources.append(([reader.read(region, block=True)], 3))
+        rows = _line_regions(ocr, region)
+        if rows:
+            sources.append(([reader.read(row) for row in rows], 3))
+            per_row = [reader.read_variants(row) for row in rows]
+            variant_sources.extend((list(variant), 3) for variant in zip(*per_row, strict=True))
+    variants = len(variant_sources)
+    sources += variant_sources
+    # Voted on without single-glyph re-reads (two OCR calls per doubtful glyph of
+    # every reading); the winner is then read again with them.
+    readings = [
+        (_join_lines(reader, results, region, label, n, reread=False), results, n)
+        for results, n in sources
+    ]
+    found = [(r, results, n) for r, results, n in readings if r is not None]
     if not found:
         return None
-    # An address printed on a card starts with its prefecture: a reading that does
-    # not has lost its first line, however confidently it read the rest.
+    primary = sum(1 for r, _, _ in readings[: len(sources) - variants] if r is not None)
+    winner = _vote_text([r for r, _, _ in found], address=label is ADDRESS_LABEL, primary=primary)
+    _, results, n = found[winner]
+    return _join_lines(reader, results, region, label, n)
+
+
+def _vote_text(readings: list[FieldReading], *, address: bool, primary: int | None = None) -> int:
+    """Index of the reading to keep; the first ``primary`` (default: all) are the
+    main model's own readings, the rest other models'.
+
+    An address printed on a card starts with its prefecture: a reading that does
+    not has lost its first line, however confidently it read the rest. Among the
+    rest, the spelling most readings share after the gazetteer's corrections.
+    When no two readings agree, the main model's most confident reading: the
+    models' confidences are not on one scale, and a stray mark one of them adds
+    would otherwise win as often as not.
+    """
+
+    def mean(r: FieldReading) -> float:
+        return sum(r.char_confidences) / max(1, len(r.char_confidences))
+
+    primary = len(readings) if primary is None else max(1, min(primary, len(readings)))
+    if not address:
+        return max(range(len(readings)), key=lambda i: mean(readings[i]))
+    keys = [normalize_address(correct_address(r).value) for r in readings]
+    votes = collections.Counter(keys)
+    agreed = max(votes.values()) >= 2
     return max(
-        found,
-        key=lambda r: (
-            label is not ADDRESS_LABEL or bool(_PREFECTURE.match(r.value)),
-            sum(r.char_confidences) / max(1, len(r.char_confidences)),
+        range(len(readings)) if agreed else range(primary),
+        key=lambda i: (
+            bool(_PREFECTURE.match(readings[i].value)),
+            votes[keys[i]],
+            mean(readings[i]),
         ),
     )
 
@@ -387,8 +441,11 @@ def _join_lines(
     region: Box,
     label: re.Pattern[str] | None,
     max_lines: int,
+    *,
+    reread: bool = True,
 ) -> FieldReading | None:
-    """The value made of the lines of ``results`` (at most ``max_lines``), cleaned."""
+    """The value made of the lines of ``results`` (at most ``max_lines``), cleaned;
+    doubtful glyphs read again alone when ``reread``."""
     parts: list[FieldReading] = []
     for lt in (lt for result in results for lt in line_texts(result)):
         start = 0
@@ -414,7 +471,9 @@ def _join_lines(
         ):
             end -= 1
         if start < end:
-            parts.append(reread_doubtful(reader, lt, start, end))
+            parts.append(
+                reread_doubtful(reader, lt, start, end) if reread else _plain(lt, start, end)
+            )
         if len(parts) >= max_lines:
             break
     if not parts:
