@@ -145,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--doc-type", action="append", choices=list(DOC_TYPES))
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    captures = args.capture or ["phone_easy", "phone_hard"]
+    captures = args.capture or list(CAPTURES)
     summary = evaluate(args.seed, args.n, captures, args.doc_type or list(DOC_TYPES))
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
