@@ -50,7 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--kana")
     verify.add_argument("--address")
     verify.add_argument("--birth-date", type=_date)
-    verify.add_argument("--policy", default="default")
+    verify.add_argument(
+        "--policy",
+        default="default",
+        help="a packaged policy (default, photo_id_only) or a path to a policy .toml file",
+    )
     verify.add_argument("--today", type=_date)
     verify.add_argument("--annotate", type=Path, metavar="DIR")
     match = sub.add_parser("match", help="compare a claimed and an observed value")
@@ -103,11 +107,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from idverify.annotate import annotate, to_png
     from idverify.pipeline import Upload, Verifier
-    from idverify.policy import get_policy
+    from idverify.policy import get_policy, load_policy
     from idverify.report import to_dict
 
     try:
-        policy = get_policy(args.policy)
+        # A name picks a packaged policy; a path to a .toml file loads that file.
+        policy = (
+            load_policy(args.policy) if args.policy.endswith(".toml") else get_policy(args.policy)
+        )
     except ConfigError as exc:
         raise _UsageError(str(exc)) from exc
     if not args.name.strip():

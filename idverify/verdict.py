@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from idverify.config import Settings
+from idverify.doctypes import DOC_TYPES
 from idverify.match import match_address, match_name
 from idverify.models import (
     Claim,
@@ -29,11 +30,6 @@ from idverify.reasons import message_for
 
 __all__ = ["Decision", "DocumentEvidence", "decide"]
 
-# Which side of each type identifies the holder (name, validity, photo).
-_IDENTITY_SIDE = {"drivers_license": "front", "my_number_card": "front"}
-# Types whose identity side prints a validity date and a birth date.
-_HAS_EXPIRY = frozenset({"drivers_license", "my_number_card"})
-_HAS_BIRTH_DATE = frozenset({"drivers_license", "my_number_card"})
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # Latin letters and marks that Japanese card text does not print.
 _MISREAD_MARKS = re.compile(r"[A-Za-z|\[\]{}<>=_~^\\#@$%&*.,:;]")
@@ -105,7 +101,8 @@ def decide(
             out.add("IMAGE_QUALITY_LOW", i, ", ".join(doc.quality_issues))
         for finding in reading.sensitive:
             out.add(_SENSITIVE_CODES[finding.kind], i)
-        is_identity = _IDENTITY_SIDE.get(reading.type) == reading.side
+        kind = DOC_TYPES[reading.type]
+        is_identity = kind.identity_side == reading.side
         if is_identity:
             identity_docs.append(i)
         doc_scores = scores.setdefault(i, {})
@@ -132,9 +129,11 @@ def decide(
         elif is_identity:
             out.add("NAME_UNCERTAIN", i, "name not read")
 
-        if is_identity and reading.type in _HAS_EXPIRY:
+        if is_identity and kind.has_expiry:
             _check_expiry(out, i, reading, today, settings)
-        if reading.type in _HAS_BIRTH_DATE:
+        if is_identity and kind.certificate:
+            _check_issue_date(out, i, reading, today, policy, settings)
+        if kind.has_birth_date:
             born = _check_birth_date(out, i, reading, claim, is_identity, settings)
             if born is not None:
                 births_seen.append((i, born))
@@ -143,16 +142,69 @@ def decide(
                     if claim.birth_date in (None, born)
                     else MatchOutcome.DIFFERENT
                 )
-        if is_identity and reading.has_photo is False:
+        if is_identity and kind.has_photo and reading.has_photo is False:
             out.add("IMAGE_QUALITY_LOW", i, "photo not found")
 
     _check_addresses(out, documents, claim, scores, outcomes, settings)
-    if not identity_docs:
-        out.add("INSUFFICIENT_DOCUMENTS", None, "a photo ID front is needed")
+    _check_sufficiency(out, [documents[i] for i in identity_docs], policy)
     if len({d for _, d in births_seen}) > 1:
         out.add("DOCUMENTS_INCONSISTENT", None, "birth dates")
+    name_outcomes = {r.outcome for _, r in names_seen}
+    if {MatchOutcome.SAME, MatchOutcome.DIFFERENT} <= name_outcomes:
+        # One document names the claimant and another someone else.
+        out.add("DOCUMENTS_INCONSISTENT", None, "names")
 
     return Decision(_overall(out.reasons), tuple(out.reasons), scores, outcomes)
+
+
+def _check_sufficiency(
+    out: _Collector, identity: Sequence[DocumentEvidence], policy: Policy
+) -> None:
+    """One photo ID suffices; without one, ``policy.documents_without_photo``
+    documents of different types are needed (seed policies: two)."""
+    types = {d.reading.type for d in identity if d.reading is not None}
+    if types & policy.photo_id_types:
+        return
+    needed = policy.documents_without_photo
+    if needed and len(types) >= needed:
+        return
+    if needed:
+        out.add("INSUFFICIENT_DOCUMENTS", None, f"a photo ID, or {needed} documents without one")
+    else:
+        out.add("INSUFFICIENT_DOCUMENTS", None, "a photo ID is needed")
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved ``months`` calendar months on, clamped to the month's end
+    (30 November + 3 months = 28/29 February)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")
+
+
+def _check_issue_date(
+    out: _Collector,
+    i: int,
+    reading: DocumentReading,
+    today: dt.date,
+    policy: Policy,
+    settings: Settings,
+) -> None:
+    """A certificate is good for ``policy.certificate_max_age_months`` after issue."""
+    issued = reading.fields.get("issue_date")
+    if issued is None:
+        out.add("EXPIRY_UNCERTAIN", i, "issue date not read")
+        return
+    if today > add_months(dt.date.fromisoformat(issued.value), policy.certificate_max_age_months):
+        out.add("CERTIFICATE_TOO_OLD", i)
+    elif issued.confidence < settings.reading.date_min_confidence:
+        # A misread digit could make an old certificate look recent.
+        out.add("EXPIRY_UNCERTAIN", i, "issue date: low OCR confidence")
 
 
 def _check_expiry(
@@ -247,7 +299,10 @@ def _check_addresses(
     current = _current_addresses(documents)
     if not current:
         shows_address = any(
-            d.reading is not None and _IDENTITY_SIDE.get(d.reading.type) == d.reading.side
+            d.reading is not None
+            and d.reading.type in DOC_TYPES
+            and DOC_TYPES[d.reading.type].shows_address
+            and DOC_TYPES[d.reading.type].identity_side == d.reading.side
             for d in documents
         )
         if shows_address:

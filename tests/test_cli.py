@@ -69,6 +69,7 @@ def test_unreadable_file_is_a_fail_verdict(
     [
         ["verify", str(SCAN)],  # no --name
         ["verify", str(SCAN), "--name", "山田", "--policy", "nonexistent"],
+        ["verify", str(SCAN), "--name", "山田", "--policy", "/no/such/policy.toml"],
         ["verify", str(SCAN), "--name", "山田", "--today", "22/11/2026"],
         ["verify", str(SCAN), "--name", "山田", "--birth-date", "1985-13-01"],
         ["verify", "/no/such/file.jpg", "--name", "山田"],
@@ -87,7 +88,19 @@ def test_usage_errors_exit_2_with_a_json_error(
 
 def test_unknown_policy_lists_the_valid_ones(capsys: pytest.CaptureFixture[str]) -> None:
     _, out = run(capsys, "verify", str(SCAN), "--name", "山田", "--policy", "strictest")
-    assert "default" in out["error"]["message"]
+    assert "default" in out["error"]["message"] and "photo_id_only" in out["error"]["message"]
+
+
+def test_a_policy_file_is_selected_by_path(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    strict = tmp_path / "strict.toml"
+    # Accepts passports only: the bundled license scan is then not accepted.
+    strict.write_text('name = "passports"\naccepted_types = ["passport"]\n', "utf-8")
+    code, out = run(capsys, "verify", str(SCAN), "--name", "山田 太郎", "--policy", str(strict))
+    assert code == 0
+    assert out["verdict"] == "fail"
+    assert "UNSUPPORTED_DOCUMENT" in {r["code"] for r in out["reasons"]}
 
 
 @pytest.mark.parametrize(

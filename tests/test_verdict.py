@@ -247,9 +247,12 @@ def test_birth_date_confidence_threshold(
 def test_an_unreadable_name_on_a_back_does_not_matter() -> None:
     back = DocumentReading("my_number_card", "back", {"name": _f("山田 木郎", 30.0)})
     assert run(license_front(), back) == (Verdict.PASS, [])
-    # ... but a back that clearly names someone else does.
+    # ... but a back that clearly names someone else does: two people's documents.
     other = DocumentReading("my_number_card", "back", {"name": _f("佐藤 花子")})
-    assert run(license_front(), other) == (Verdict.FAIL, ["NAME_MISMATCH"])
+    assert run(license_front(), other) == (
+        Verdict.FAIL,
+        ["DOCUMENTS_INCONSISTENT", "NAME_MISMATCH"],
+    )
 
 
 @pytest.mark.parametrize(
