@@ -21,6 +21,7 @@ Names and addresses are never logged; ``detail`` names the component that differ
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ from idverify.normalize import (
     normalize_name_mapped,
     to_katakana,
 )
+from idverify.romaji import passport_spellings
 
 __all__ = [
     "DESIGNATED_CITIES",
@@ -43,12 +45,39 @@ __all__ = [
     "ParsedAddress",
     "match_address",
     "match_name",
+    "match_romanized_name",
     "parse_address",
 ]
 
 _DEFAULT_THRESHOLDS = MatchThresholds()
 
 # --------------------------------------------------------------------------- names
+
+
+def match_romanized_name(claimed_kana: str | None, observed: str) -> MatchResult:
+    """Compare a name printed in Latin letters (a passport's 山田太郎 is YAMADA TARO)
+    with the claim's kana in passport Hepburn, any spelling the holder may have
+    asked for (SATO / SATOH / SATOU); spaces and ``<`` ignored, family name first
+    on both sides.
+
+    Without kana the claim cannot be romanised reliably (a kanji has several
+    readings): UNCERTAIN ("no kana"). A kana claim that is not kana is UNCERTAIN
+    too; a reading that matches no spelling is DIFFERENT.
+    """
+    read = re.sub(r"[\s<]+", "", unicodedata.normalize("NFKC", observed)).upper()
+    if not read:
+        return MatchResult(MatchOutcome.UNCERTAIN, 0.0, "unreadable")
+    if not claimed_kana or not claimed_kana.strip():
+        return MatchResult(MatchOutcome.UNCERTAIN, 0.0, "no kana")
+    try:
+        spellings = {s.replace(" ", "") for s in passport_spellings(claimed_kana)}
+    except ValueError:
+        return MatchResult(MatchOutcome.UNCERTAIN, 0.0, "kana")
+    if read in spellings:
+        return MatchResult(MatchOutcome.SAME, 100.0, "")
+    score = max(float(fuzz.ratio(read, s)) for s in spellings)
+    return MatchResult(MatchOutcome.DIFFERENT, score, "romaji")
+
 
 #: Groups of characters that OCR misreads as one another, as printed on cards. A name that
 #: differs from the claim only by such characters, read with low confidence, is UNCERTAIN

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from idverify.config import Settings
 from idverify.doctypes import DOC_TYPES
-from idverify.match import match_address, match_name
+from idverify.match import match_address, match_name, match_romanized_name
 from idverify.models import (
     Claim,
     DocumentReading,
@@ -31,6 +31,8 @@ from idverify.reasons import message_for
 __all__ = ["Decision", "DocumentEvidence", "decide"]
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# A name read wholly in Latin letters (a passport's YAMADA TARO, MRZ fillers too).
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z <,.'-]*")
 # Latin letters and marks that Japanese card text does not print.
 _MISREAD_MARKS = re.compile(r"[A-Za-z|\[\]{}<>=_~^\\#@$%&*.,:;]")
 # A mark right after a block number or its label, where a digit may have been.
@@ -110,12 +112,16 @@ def decide(
 
         name = reading.fields.get("name")
         if name is not None:
-            result = match_name(
-                claim.name,
-                name.value,
-                observed_confidences=name.char_confidences or None,
-                thresholds=settings.match,
-            )
+            if _LATIN_NAME.fullmatch(name.value) and _JAPANESE.search(claim.name):
+                # A passport prints the name in Hepburn: compared with the claim's kana.
+                result = match_romanized_name(claim.kana, name.value)
+            else:
+                result = match_name(
+                    claim.name,
+                    name.value,
+                    observed_confidences=name.char_confidences or None,
+                    thresholds=settings.match,
+                )
             result = _doubt_unsure_mismatch(result, name, settings)
             doc_scores["name"] = round(result.score, 1)
             doc_outcomes["name"] = result.outcome

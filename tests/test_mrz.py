@@ -132,3 +132,21 @@ def test_spellings_a_holder_may_ask_for() -> None:
 def test_hepburn_refuses_what_is_not_kana() -> None:
     with pytest.raises(ValueError):
         hepburn("山田")
+
+
+@pytest.mark.parametrize(
+    ("kana", "observed", "outcome"),
+    [
+        ("オオノ ハナコ", "ONO HANAKO", "same"),
+        ("オオノ ハナコ", "OHNO<<HANAKO", "same"),
+        ("オオノ ハナコ", "ONO HANAKA", "different"),
+        ("オオノ ハナコ", "HANAKO ONO", "different"),  # given name first is another order
+        (None, "ONO HANAKO", "uncertain"),
+        ("大野", "ONO HANAKO", "uncertain"),  # not kana: cannot be romanised here
+        ("オオノ ハナコ", "  ", "uncertain"),
+    ],
+)
+def test_match_romanized_name(kana: str | None, observed: str, outcome: str) -> None:
+    from idverify.match import match_romanized_name
+
+    assert match_romanized_name(kana, observed).outcome.value == outcome

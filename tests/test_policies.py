@@ -212,3 +212,19 @@ def test_every_registered_document_module_has_its_facts() -> None:
     for module in REGISTRY:
         assert module.type_name in DOC_TYPES
         assert module.type_name in DEFAULT_POLICY.accepted_types
+
+
+@pytest.mark.parametrize(
+    ("printed", "kana", "expected"),
+    [
+        ("YAMADA TARO", "ヤマダ タロウ", (Verdict.PASS, [])),
+        ("YAMADA TAROH", "ヤマダ タロウ", (Verdict.PASS, [])),  # OH as the holder asked
+        ("YAMADA JIRO", "ヤマダ タロウ", (Verdict.FAIL, ["NAME_MISMATCH"])),
+        ("YAMADA TARO", "", (Verdict.REVIEW, ["NAME_UNCERTAIN"])),  # no kana: no romaji
+    ],
+)
+def test_a_passport_name_is_matched_through_the_claims_kana(
+    printed: str, kana: str, expected: tuple[Verdict, list[str]]
+) -> None:
+    claim = Claim(name="山田 太郎", kana=kana or None, birth_date=CLAIM.birth_date)
+    assert run(passport(name=printed), claim=claim) == expected
