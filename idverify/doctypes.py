@@ -26,6 +26,7 @@ class DocType:
     has_expiry: bool
     has_birth_date: bool
     certificate: bool = False  # judged by its issue date (CERTIFICATE_TOO_OLD)
+    latin_name: bool = False  # prints the name in Latin letters (passport Hepburn)
 
 
 DOC_TYPES: Mapping[str, DocType] = MappingProxyType(
@@ -35,8 +36,9 @@ DOC_TYPES: Mapping[str, DocType] = MappingProxyType(
             DocType("drivers_license", "front", True, True, True, True),
             DocType("my_number_card", "front", True, True, True, True),
             # A passport shows no address (the holder writes it in by hand, if at all).
-            DocType("passport", "photo_page", True, False, True, True),
-            DocType("residence_card", "front", True, True, True, True),
+            DocType("passport", "photo_page", True, False, True, True, latin_name=True),
+            # A residence card prints the holder's name in Latin letters, family first.
+            DocType("residence_card", "front", True, True, True, True, latin_name=True),
             # Health insurance cards (and the successor 資格確認書) carry no photo.
             DocType("health_insurance_card", "front", False, False, False, True),
             DocType("resident_certificate", "page", False, True, False, True, certificate=True),

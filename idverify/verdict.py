@@ -112,8 +112,13 @@ def decide(
 
         name = reading.fields.get("name")
         if name is not None:
-            if _LATIN_NAME.fullmatch(name.value) and _JAPANESE.search(claim.name):
+            if (
+                kind.latin_name
+                and _LATIN_NAME.fullmatch(name.value)
+                and _JAPANESE.search(claim.name)
+            ):
                 # A passport prints the name in Hepburn: compared with the claim's kana.
+                # (Latin letters read from a card that prints kanji are a misreading.)
                 result = match_romanized_name(claim.kana, name.value)
             else:
                 result = match_name(

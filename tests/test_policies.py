@@ -228,3 +228,9 @@ def test_a_passport_name_is_matched_through_the_claims_kana(
 ) -> None:
     claim = Claim(name="山田 太郎", kana=kana or None, birth_date=CLAIM.birth_date)
     assert run(passport(name=printed), claim=claim) == expected
+
+
+def test_latin_letters_read_from_a_kanji_card_are_a_misreading_not_a_romaji_name() -> None:
+    claim = Claim(name="山田 太郎", kana="ヤマダ タロウ", address=CLAIM.address)
+    garbled = license_front(name="SS")
+    assert run(garbled, claim=claim) == (Verdict.REVIEW, ["NAME_UNCERTAIN"])
