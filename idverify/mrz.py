@@ -31,6 +31,8 @@ _TO_DIGIT = str.maketrans(
     {"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "B": "8", "S": "5", "Z": "2", "G": "6"}
 )
 _LINE = re.compile(r"[A-Z0-9<]{40,48}")
+# Line 1 after "P" holds letters and fillers only: digits there are misread letters.
+_TO_LETTER = str.maketrans({"0": "O", "1": "I", "2": "Z", "5": "S", "8": "B", "6": "G", "4": "A"})
 
 
 def check_digit(field: str) -> int:
@@ -105,6 +107,7 @@ def parse_td3(line1: str, line2: str, *, today: dt.date) -> Mrz | None:
     line2 = re.sub(r"\s+", "", line2).upper()
     if len(line1) != _LENGTH or len(line2) != _LENGTH or not line1.startswith("P"):
         return None
+    line1 = line1[:2] + line1[2:].translate(_TO_LETTER)
     names = line1[5:].rstrip("<")
     surname, _, given = names.partition("<<")
     number = line2[0:9]

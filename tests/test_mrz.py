@@ -150,3 +150,10 @@ def test_match_romanized_name(kana: str | None, observed: str, outcome: str) -> 
     from idverify.match import match_romanized_name
 
     assert match_romanized_name(kana, observed).outcome.value == outcome
+
+
+def test_digits_read_in_the_name_line_are_folded_to_letters() -> None:
+    # Line 1 holds only letters and fillers: 0 there is a misread O.
+    line1, line2 = td3("YAMADA", "TARO", "TR1234567", "850401", "300101")
+    mrz = parse_td3(line1.replace("TARO", "TAR0"), line2, today=TODAY)
+    assert mrz is not None and mrz.valid and mrz.given_names == "TARO"
