@@ -779,3 +779,125 @@ def my_number_card_back(
     return RenderedDocument(
         _finish(img), "my_number_card", "back", fields, {"individual_number": number_box}, values
     )
+
+
+# ---------------------------------------------------------------------------- passport
+
+# ID-3 (the passport page) at 300 dpi: 125 × 88 mm.
+PASSPORT_SIZE = (1476, 1039)
+OCR_B = ("/usr/share/fonts/opentype/ocr-b/OCRB.otf", 0)
+_PASSPORT_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN",
+                    "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")  # fmt: skip
+
+
+def passport_date(d: dt.date) -> str:
+    """A date as the passport's visual zone prints it: ``01 APR 1985``."""
+    return f"{d.day:02d} {_PASSPORT_MONTHS[d.month - 1]} {d.year}"
+
+
+def _mrz_check(field: str) -> int:
+    total = 0
+    for i, ch in enumerate(field):
+        value = int(ch) if ch.isdigit() else (0 if ch == "<" else ord(ch) - 55)
+        total += value * (7, 3, 1)[i % 3]
+    return total % 10
+
+
+def passport_mrz(
+    surname: str, given: str, number: str, birth: dt.date, sex: str, expiry: dt.date
+) -> tuple[str, str]:
+    """The two TD3 lines of a Japanese passport (ICAO 9303), check digits computed."""
+    line1 = (f"P<JPN{surname}<<{given}".replace(" ", "<") + "<" * 44)[:44]
+    n = (number + "<" * 9)[:9]
+    b, e = birth.strftime("%y%m%d"), expiry.strftime("%y%m%d")
+    optional = "<" * 14
+    body = f"{n}{_mrz_check(n)}JPN{b}{_mrz_check(b)}{sex}{e}{_mrz_check(e)}"
+    body += f"{optional}{_mrz_check(optional)}"
+    composite = body[0:10] + body[13:20] + body[21:43]
+    return line1, body + str(_mrz_check(composite))
+
+
+def passport_photo_page(
+    person: Person,
+    *,
+    romaji: tuple[str, str],
+    number: str,
+    domicile: str,
+    issue_date: dt.date,
+    expiry_date: dt.date,
+    rng: random.Random,
+    domicile_masked: bool = False,
+    broken_check: int | None = None,
+) -> RenderedDocument:
+    """The photo page of a Japanese passport: the visual zone (type, code, number,
+    surname and given name in Hepburn, nationality, birth date ``01 APR 1985``, sex,
+    registered domicile 本籍 as a prefecture, issue and expiry dates, authority) and
+    the two-line MRZ in OCR-B.
+
+    ``romaji`` is (surname, given name) as printed. ``domicile_masked`` blacks the
+    本籍 out, as a careful requester does; ``broken_check`` replaces the MRZ line-2
+    character at that index with another digit (a forged or misprinted zone).
+    Fields: name, birth_date, sex, expiry_date, issue_date; sensitive: domicile.
+    """
+    fonts = _pick_fonts(rng)
+    img = _security_pattern(
+        PASSPORT_SIZE, rng, base=(246, 244, 236), inks=((226, 232, 222), (236, 226, 220))
+    )
+    draw = ImageDraw.Draw(img)
+    lf, vf = fonts.lab(22), _font(("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 0), 34)
+    jf = fonts.val(30)
+    fields: dict[str, Box] = {}
+    sensitive: dict[str, Box] = {}
+    _draw_text(img, 40, 70, "日本国 JAPAN", fonts.lab(40), INK)
+    _draw_text(img, 520, 70, "旅券 PASSPORT", fonts.lab(40), INK)
+    photo_box = (40, 130, 420, 620)
+    img.paste(
+        _photo((photo_box[2] - photo_box[0], photo_box[3] - photo_box[1]), rng), photo_box[:2]
+    )
+    sex = "M" if person.sex == "男" else "F"
+    rows = (
+        ("型/Type", "P", None),
+        ("発行国/Issuing country", "JPN", None),
+        ("旅券番号/Passport No.", number, None),
+        ("姓/Surname", romaji[0], "surname"),
+        ("名/Given name", romaji[1], "given"),
+        ("国籍/Nationality", "JAPAN", None),
+        ("生年月日/Date of birth", passport_date(person.birth_date), "birth_date"),
+        ("性別/Sex", sex, "sex"),
+        ("本籍/Registered Domicile", domicile, "domicile"),
+        ("発行年月日/Date of issue", passport_date(issue_date), "issue_date"),
+        ("有効期間満了日/Date of expiry", passport_date(expiry_date), "expiry_date"),
+    )
+    for i, (label, value, key) in enumerate(rows):
+        # Eight rows beside the photo, the rest in a second column (as printed).
+        x, y = (460, 150 + 72 * i) if i < 8 else (980, 150 + 90 * (i - 8))
+        _draw_text(img, x, y, label, lf, LABEL_INK)
+        box = _draw_text(img, x, y + 40, value, jf if key == "domicile" else vf)
+        if key == "domicile":
+            sensitive["domicile"] = box
+            if domicile_masked:
+                draw.rectangle(
+                    (box[0] - 6, box[1] - 6, box[0] + box[2] + 6, box[1] + box[3] + 6),
+                    fill=(0, 0, 0),
+                )
+        elif key is not None:
+            fields[key] = box
+    fields["name"] = _union(fields.pop("surname"), fields.pop("given"))
+    _draw_text(img, 40, 700, "外務省/MINISTRY OF FOREIGN AFFAIRS", lf, LABEL_INK)
+    line1, line2 = passport_mrz(romaji[0], romaji[1], number, person.birth_date, sex, expiry_date)
+    if broken_check is not None:
+        wrong = str((int(line2[broken_check]) + 1) % 10) if line2[broken_check].isdigit() else "1"
+        line2 = line2[:broken_check] + wrong + line2[broken_check + 1 :]
+    mf = _font(OCR_B, 40)
+    draw.rectangle((0, 880, PASSPORT_SIZE[0], PASSPORT_SIZE[1]), fill=(250, 250, 247))
+    _draw_text(img, 60, 940, line1, mf)
+    _draw_text(img, 60, 1000, line2, mf)
+    values = {
+        "name": f"{romaji[0]} {romaji[1]}",
+        "birth_date": person.birth_date.isoformat(),
+        "sex": sex,
+        "issue_date": issue_date.isoformat(),
+        "expiry_date": expiry_date.isoformat(),
+        "mrz": f"{line1}\n{line2}",
+    }
+    return RenderedDocument(_finish(img), "passport", "photo_page", fields, sensitive, values)

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-jpn tesseract-ocr-script-jpan fonts-ipafont-gothic fonts-ipafont-mincho
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-jpn tesseract-ocr-script-jpan fonts-ipafont-gothic fonts-ipafont-mincho fonts-ocr-b
               fonts-noto-cjk fonts-vlgothic fonts-takao-gothic)
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
