@@ -311,7 +311,6 @@ def _check_addresses(
     if not current:
         shows_address = any(
             d.reading is not None
-            and d.reading.type in DOC_TYPES
             and DOC_TYPES[d.reading.type].shows_address
             and DOC_TYPES[d.reading.type].identity_side == d.reading.side
             for d in documents

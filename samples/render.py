@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from idverify.mrz import check_digit
 from samples.people import Person, address_parts, era_date, split_building
 
 __all__ = [
@@ -795,14 +796,6 @@ def passport_date(d: dt.date) -> str:
     return f"{d.day:02d} {_PASSPORT_MONTHS[d.month - 1]} {d.year}"
 
 
-def _mrz_check(field: str) -> int:
-    total = 0
-    for i, ch in enumerate(field):
-        value = int(ch) if ch.isdigit() else (0 if ch == "<" else ord(ch) - 55)
-        total += value * (7, 3, 1)[i % 3]
-    return total % 10
-
-
 def passport_mrz(
     surname: str, given: str, number: str, birth: dt.date, sex: str, expiry: dt.date
 ) -> tuple[str, str]:
@@ -811,10 +804,10 @@ def passport_mrz(
     n = (number + "<" * 9)[:9]
     b, e = birth.strftime("%y%m%d"), expiry.strftime("%y%m%d")
     optional = "<" * 14
-    body = f"{n}{_mrz_check(n)}JPN{b}{_mrz_check(b)}{sex}{e}{_mrz_check(e)}"
-    body += f"{optional}{_mrz_check(optional)}"
+    body = f"{n}{check_digit(n)}JPN{b}{check_digit(b)}{sex}{e}{check_digit(e)}"
+    body += f"{optional}{check_digit(optional)}"
     composite = body[0:10] + body[13:20] + body[21:43]
-    return line1, body + str(_mrz_check(composite))
+    return line1, body + str(check_digit(composite))
 
 
 def passport_photo_page(

@@ -8,6 +8,7 @@ import pytest
 
 from idverify.mrz import check_digit, find_td3, parse_td3
 from idverify.romaji import hepburn, passport_spellings
+from samples.render import passport_mrz
 
 TODAY = dt.date(2026, 11, 22)
 # The ICAO 9303 specimen (part 4, appendix A): every check digit holds.
@@ -18,14 +19,12 @@ SPECIMEN = (
 
 
 def td3(surname: str, given: str, number: str, birth: str, expiry: str) -> tuple[str, str]:
-    """A valid Japanese passport zone built with the check digit function."""
-    line1 = (f"P<JPN{surname}<<{given}".replace(" ", "<") + "<" * 44)[:44]
-    n = (number + "<" * 9)[:9]
-    optional = "<" * 14
-    body = f"{n}{check_digit(n)}JPN{birth}{check_digit(birth)}M{expiry}{check_digit(expiry)}"
-    body += f"{optional}{check_digit(optional)}"
-    composite = body[0:10] + body[13:20] + body[21:43]
-    return line1, body + str(check_digit(composite))
+    """A valid Japanese passport zone, as the sample generator prints it."""
+
+    def day(yymmdd: str) -> dt.date:
+        return dt.datetime.strptime(yymmdd, "%y%m%d").date()
+
+    return passport_mrz(surname, given, number, day(birth), "M", day(expiry))
 
 
 @pytest.mark.parametrize(

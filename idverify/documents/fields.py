@@ -202,8 +202,7 @@ def reread_doubtful(reader: FieldReader, lt: LineText, start: int, end: int) -> 
             and (stray or _script(found[0]) == _script(chars[i]))
         ):
             chars[i], confidences[i] = found
-    base = lt.field(start, end)
-    return FieldReading("".join(chars), base.box, min(confidences, default=0.0), tuple(confidences))
+    return _reading(lt, start, end, "".join(chars), confidences)
 
 
 def _script(ch: str) -> str:
@@ -244,9 +243,17 @@ def _sound_glyph_box(lt: LineText, i: int) -> bool:
 
 def _plain(lt: LineText, start: int, end: int) -> FieldReading:
     """Characters ``start:end`` of ``lt`` as read, with their confidences."""
-    confidences = lt.confidences(start, end)
-    base = lt.field(start, end)
-    return FieldReading(base.value, base.box, min(confidences, default=0.0), tuple(confidences))
+    return _reading(lt, start, end, lt.text[start:end], lt.confidences(start, end))
+
+
+def _reading(
+    lt: LineText, start: int, end: int, value: str, confidences: Sequence[float]
+) -> FieldReading:
+    """``value`` standing for characters ``start:end`` of ``lt``, with one confidence
+    per character; the field's confidence is the weakest."""
+    return FieldReading(
+        value, lt.field(start, end).box, min(confidences, default=0.0), tuple(confidences)
+    )
 
 
 def _skip_leading_noise(lt: LineText, start: int, left: int) -> int:
@@ -294,9 +301,9 @@ def read_name(reader: FieldReader, ocr: OcrResult, region: Box) -> FieldReading 
         # Readings disagree even on the script (森彩 / SS): the glyphs defeat some
         # of the ways, and a count of garbage means nothing; the most confident
         # reading decides.
-        _, lt, start, end = max((m for ms in votes.values() for m in ms), key=lambda m: m[0])
-        return _with_name_space(lt, start, reread_doubtful(reader, lt, start, end))
-    _, winners = max(votes.items(), key=lambda kv: (len(kv[1]), max(m[0] for m in kv[1])))
+        winners = [m for ms in votes.values() for m in ms]
+    else:
+        _, winners = max(votes.items(), key=lambda kv: (len(kv[1]), max(m[0] for m in kv[1])))
     _, lt, start, end = max(winners, key=lambda m: m[0])
     return _with_name_space(lt, start, reread_doubtful(reader, lt, start, end))
 
