@@ -27,6 +27,9 @@ class DocType:
     has_birth_date: bool
     certificate: bool = False  # judged by its issue date (CERTIFICATE_TOO_OLD)
     latin_name: bool = False  # prints the name in Latin letters (passport Hepburn)
+    # The shape it is rectified to: "id1" (a card, 85.60 × 53.98 mm) or "iso"
+    # (√2: a passport page, an A4 certificate).
+    frame: str = "id1"
 
 
 DOC_TYPES: Mapping[str, DocType] = MappingProxyType(
@@ -36,12 +39,23 @@ DOC_TYPES: Mapping[str, DocType] = MappingProxyType(
             DocType("drivers_license", "front", True, True, True, True),
             DocType("my_number_card", "front", True, True, True, True),
             # A passport shows no address (the holder writes it in by hand, if at all).
-            DocType("passport", "photo_page", True, False, True, True, latin_name=True),
+            DocType(
+                "passport", "photo_page", True, False, True, True, latin_name=True, frame="iso"
+            ),
             # A residence card prints the holder's name in Latin letters, family first.
             DocType("residence_card", "front", True, True, True, True, latin_name=True),
             # Health insurance cards (and the successor 資格確認書) carry no photo.
             DocType("health_insurance_card", "front", False, False, False, True),
-            DocType("resident_certificate", "page", False, True, False, True, certificate=True),
+            DocType(
+                "resident_certificate",
+                "page",
+                False,
+                True,
+                False,
+                True,
+                certificate=True,
+                frame="iso",
+            ),
         )
     }
 )

@@ -16,6 +16,7 @@ __all__ = [
     "FieldReading",
     "MatchOutcome",
     "MatchResult",
+    "MrzCheck",
     "OcrLine",
     "OcrResult",
     "OcrWord",
@@ -181,6 +182,21 @@ class SensitiveFinding:
 
 
 @dataclass(frozen=True, slots=True)
+class MrzCheck:
+    """What a machine-readable zone says of itself and of the printed fields.
+
+    ``status``: ``valid`` (read, every check digit holds, agrees with the printed
+    fields), ``invalid`` (a check digit fails on clearly read glyphs, or the zone
+    contradicts a clearly read printed field) or ``uncertain`` (not found, or a
+    check fails where a glyph was doubtful). ``detail`` names the check or field,
+    never a value.
+    """
+
+    status: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentReading:
     """What one document side says, as extracted by its document-type module."""
 
@@ -192,3 +208,4 @@ class DocumentReading:
     # Boxes of regions to black out on the reviewer image even if not legible
     # (e.g. the whole 本籍 line), in rectified-image pixels.
     mask_boxes: tuple[Box, ...] = ()
+    mrz: MrzCheck | None = None  # documents with a machine-readable zone only

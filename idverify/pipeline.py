@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from idverify.config import Settings
+from idverify.doctypes import DOC_TYPES
 from idverify.documents import DocumentModule, classify
 from idverify.documents.base import find_anchors
 from idverify.errors import ImageUnreadableError, OcrUnavailableError
@@ -28,12 +29,13 @@ from idverify.ocr import OcrEngine, PageMode, TesseractEngine
 from idverify.policy import DEFAULT_POLICY, Policy
 from idverify.preprocess import (
     CARD_SIZE,
+    Located,
     apply_affine,
     crop_for_ocr,
     locate_document,
+    rectify,
     register,
     rotate90,
-    rotate180,
     rotate_degrees,
     text_skew_degrees,
     to_gray_for_ocr,
@@ -172,10 +174,28 @@ class _RegionReader:
         return OcrResult(lines, self._gray.shape[1], self._gray.shape[0])
 
 
-_Candidate = tuple[tuple[float, float], RgbImage, npt.NDArray[np.uint8], OcrResult]
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """A candidate image of the document: where it was found, how often it was
+    turned a quarter clockwise, and the page it came from (to rectify again)."""
+
+    image: RgbImage
+    place: Located
+    turns: int
+    origin: RgbImage
+
+
+_Candidate = tuple[tuple[float, float], _Source, npt.NDArray[np.uint8], OcrResult]
 # Share of a rectified card's width and height whitened before a second reading
 # when nothing was recognised: the card's own print starts ~3.5 % in (3 mm).
 _WHITE_BORDER = 0.03
+
+
+def _turned(image: RgbImage, quarters: int) -> RgbImage:
+    """``image`` turned ``quarters`` quarter turns clockwise."""
+    for _ in range(quarters % 4):
+        image = rotate90(image)
+    return image
 
 
 def _whiten_border(image: RgbImage) -> RgbImage:
@@ -298,16 +318,21 @@ class Verifier:
         module: DocumentModule,
         current: tuple[RgbImage, npt.NDArray[np.uint8], OcrResult],
         repaired: RgbImage,
+        *,
+        need_confidence: bool = True,
     ) -> tuple[RgbImage, npt.NDArray[np.uint8], OcrResult]:
         """``repaired`` with its OCR if it is still read as ``module``'s type and at
         least as confidently as ``current``; else ``current``. Levelling and
-        registration are repairs: they must not make a card read worse."""
+        registration are repairs: they must not make a card read worse.
+        (Without ``need_confidence``, being read as the same type is enough: a
+        page in its own shape is read right even where a squeezed one read
+        more confidently.)"""
         gray = to_gray_for_ocr(repaired)
         ocr = self.engine.read(gray, PageMode.AUTO)
         again = classify(ocr)
         if again is None or again[0].type_name != module.type_name:
             return current
-        if ocr.mean_confidence < current[2].mean_confidence:
+        if need_confidence and ocr.mean_confidence < current[2].mean_confidence:
             return current
         return repaired, gray, ocr
 
@@ -340,44 +365,74 @@ class Verifier:
             log.info("card registered on its layout by %d labels", len(observed))
         return repaired
 
-    def _best_candidate(self, candidates: Sequence[RgbImage]) -> _Candidate:
+    def _best_candidate(self, candidates: Sequence[_Source]) -> _Candidate:
         """The candidate image that reads most like a known document: most of its
         type's marks, then the highest mean OCR confidence."""
         best: _Candidate | None = None
-        for image in candidates:
-            gray = to_gray_for_ocr(image)
+        for source in candidates:
+            gray = to_gray_for_ocr(source.image)
             ocr = self.engine.read(gray, PageMode.AUTO)
             found = classify(ocr)
             key = (found[1].score if found else 0.0, ocr.mean_confidence)
             if best is None or key > best[0]:
-                best = (key, image, gray, ocr)
+                best = (key, source, gray, ocr)
             if key[0] >= _SURE_MARKS and key[1] >= _SURE_CONFIDENCE:
                 break
         assert best is not None  # there is always at least one candidate
         return best
 
+    def _in_its_frame(
+        self,
+        module: DocumentModule,
+        source: _Source,
+        current: tuple[RgbImage, npt.NDArray[np.uint8], OcrResult],
+    ) -> tuple[RgbImage, npt.NDArray[np.uint8], OcrResult]:
+        """The document rectified to its own type's shape, when it was found as an
+        outline and read in the other shape (a passport page read as a card)."""
+        frame = DOC_TYPES[module.type_name].frame if module.type_name in DOC_TYPES else "id1"
+        if source.place.corners is None or source.place.frame in ("whole", frame):
+            return current
+        image = _turned(rectify(source.origin, source.place.corners, frame), source.turns)
+        return self._if_it_reads_better(module, current, image, need_confidence=False)
+
     def read_page(self, filename: str, page: RgbImage) -> DocumentResult:
         """Locate, straighten, OCR and interpret one page image."""
-        candidates: list[RgbImage] = []
+        candidates: list[_Source] = []
+        sideways: list[_Source] = []
         for place in locate_document(page):
-            candidates += [place.image, rotate180(place.image)]
-            if place.corners is None and place.image.shape[0] > place.image.shape[1]:
-                # A portrait page may hold a landscape card: try the quarter turns too.
-                candidates += [rotate90(place.image), rotate90(rotate180(place.image))]
+            # A portrait image may hold a landscape card: try the quarter turns too.
+            portrait = place.corners is None and place.image.shape[0] > place.image.shape[1]
+            for turns in (0, 2, 1, 3) if portrait else (0, 2):
+                candidates.append(_Source(_turned(place.image, turns), place, turns, page))
+            if place.frame == "iso":
+                # A page's outline is rectified landscape however it is printed: a
+                # portrait page (an A4 certificate) then lies on its side. Tried
+                # only when nothing is recognised upright, since Tesseract reads
+                # some labels of a landscape page turned sideways too.
+                sideways += [_Source(_turned(place.image, t), place, t, page) for t in (1, 3)]
         best = self._best_candidate(candidates)
+        if best[0][0] == 0 and sideways:
+            turned = self._best_candidate(sideways)
+            if turned[0] > best[0]:
+                best = turned
+                candidates = sideways
         if best[0][0] == 0:
             # Nothing recognised. A crop that caught a strip of patterned cloth
             # along the card's edge can wreck Tesseract's layout analysis (whole
             # rows lost); with that strip whitened the card reads.
-            retry = self._best_candidate([_whiten_border(c) for c in candidates])
+            retry = self._best_candidate(
+                [dataclasses.replace(c, image=_whiten_border(c.image)) for c in candidates]
+            )
             if retry[0] > best[0]:
                 best = retry
-        _, image, gray, ocr = best
+        _, source, gray, ocr = best
+        image = source.image
         found = classify(ocr)
         if found is None:
             log.info("document not recognised (mean OCR confidence %.0f)", ocr.mean_confidence)
             return DocumentResult(filename, DocumentEvidence(None), image)
         module, ident = found
+        image, gray, ocr = self._in_its_frame(module, source, (image, gray, ocr))
         image, gray, ocr = self._deskew(module, image, gray, ocr)
         image, gray, ocr = self._register(module, ident.side, image, gray, ocr)
         reader = _RegionReader(
@@ -388,7 +443,11 @@ class Verifier:
             fields = dict(reading.fields)
             fields["address"] = correct_address(fields["address"])
             reading = dataclasses.replace(reading, fields=fields)
-        domicile = find_domicile(ocr)
+        domicile = (
+            []
+            if any(f.kind.startswith("domicile") for f in reading.sensitive)
+            else find_domicile(ocr)
+        )
         if domicile:
             reading = dataclasses.replace(reading, sensitive=reading.sensitive + tuple(domicile))
         log.info(

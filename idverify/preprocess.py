@@ -24,11 +24,14 @@ from idverify.models import Box, OcrResult
 
 __all__ = [
     "CARD_SIZE",
+    "FRAME_SIZES",
+    "ISO_SIZE",
     "Crop",
     "Located",
     "apply_affine",
     "crop_for_ocr",
     "locate_document",
+    "rectify",
     "register",
     "rotate90",
     "rotate180",
@@ -40,6 +43,15 @@ __all__ = [
 # ID-1 at 300 dpi.
 CARD_SIZE = (1011, 638)
 _ID1_RATIO = 85.60 / 53.98
+# The ISO 216 frame (√2): an A4 page at 150 dpi, or a passport's ID-3 photo page
+# (125 × 88 mm, ratio 1.42) at ~356 dpi, where its MRZ glyphs are ~40 px tall.
+ISO_SIZE = (1754, 1240)
+_ISO_RATIO = 2**0.5
+FRAME_SIZES = {"id1": CARD_SIZE, "iso": ISO_SIZE}
+# An outline whose long/short ratio is under this may be an ISO page rather than
+# an ID-1 card seen at a tilt (a card tilted 10 degrees still measures ~1.56):
+# it is rectified both ways, the nearer shape first.
+_ISO_MAX_RATIO = 1.52
 # The working size for the outline search: large enough to keep the card's edges,
 # small enough that the search takes a few milliseconds.
 _DETECT_LONG_SIDE = 900
@@ -50,8 +62,10 @@ _MIN_AREA_SHARE = 0.06
 # The lower bound keeps out the holder's photo on the card (24x30 mm, 1.25) while
 # still admitting a card foreshortened by a ~30 degree tilt (1.586 x cos 30 = 1.37).
 _RATIO_RANGE = (1.35, 2.0)
-# Aspect ratios of an image that may be a tightly cropped card (ID-1 +- 8 %).
+# Aspect ratios of an image that may be a tightly cropped card (ID-1 +- 8 %), or
+# a page of the ISO shape with a scanner's margin around it.
 _CROPPED_RATIO = (1.46, 1.72)
+_CROPPED_ISO_RATIO = (1.36, 1.52)  # not 4:3 (1.33), the shape of phone photos
 # Sobel magnitude (on 0-255 gray) that counts as an edge: a pale card on a white
 # page still gives 40+, paper texture and JPEG noise stay under 25.
 _EDGE_GRADIENT = 30.0
@@ -95,6 +109,7 @@ class Located:
 
     image: RgbImage
     corners: npt.NDArray[np.float32] | None
+    frame: str = "id1"  # "id1" (a card), "iso" (a page) or "whole" (the image as it was)
 
 
 def locate_document(image: RgbImage) -> list[Located]:
@@ -110,16 +125,40 @@ def locate_document(image: RgbImage) -> list[Located]:
     candidates: list[Located] = []
     quad = _find_card_quad(image)
     if quad is not None:
-        candidates.append(Located(_warp(image, quad), quad))
+        ratio = _quad_ratio(quad)
+        frames = ["id1"]
+        if ratio < _ISO_MAX_RATIO:
+            frames.insert(0 if abs(ratio - _ISO_RATIO) < abs(ratio - _ID1_RATIO) else 1, "iso")
+        candidates += [Located(rectify(image, quad, f), quad, f) for f in frames]
     h, w = image.shape[:2]
     ratio = max(w, h) / min(w, h)
+    landscape = image if w >= h else np.ascontiguousarray(np.rot90(image, k=-1))
+    crops: list[Located] = []
     if _CROPPED_RATIO[0] <= ratio <= _CROPPED_RATIO[1]:
-        card = image if w >= h else np.ascontiguousarray(np.rot90(image, k=-1))
-        resized = cv2.resize(card, CARD_SIZE, interpolation=cv2.INTER_AREA)
-        candidates.append(Located(np.ascontiguousarray(resized), None))
+        resized = cv2.resize(landscape, CARD_SIZE, interpolation=cv2.INTER_AREA)
+        crops.append(Located(np.ascontiguousarray(resized), None))
+    if _CROPPED_ISO_RATIO[0] <= ratio <= _CROPPED_ISO_RATIO[1] and w >= h:
+        # A landscape image of about √2: a scanned passport page, its edge lost
+        # against the white scanner lid. (A portrait page is taken whole, below.)
+        resized = cv2.resize(landscape, ISO_SIZE, interpolation=cv2.INTER_AREA)
+        iso = Located(np.ascontiguousarray(resized), None, "whole")
+        crops.insert(0 if abs(ratio - _ISO_RATIO) < abs(ratio - _ID1_RATIO) else 1, iso)
+    candidates += crops
     if not candidates:
-        candidates.append(Located(image, None))
+        candidates.append(Located(image, None, "whole"))
     return candidates
+
+
+def rectify(image: RgbImage, quad: npt.NDArray[np.float32], frame: str) -> RgbImage:
+    """The document inside ``quad`` warped to the ``frame``'s size (landscape)."""
+    return _warp(image, quad, FRAME_SIZES[frame])
+
+
+def _quad_ratio(quad: npt.NDArray[np.float32]) -> float:
+    tl, tr, br, bl = quad
+    across = float(np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
+    down = float(np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
+    return max(across, down) / max(min(across, down), 1e-6)
 
 
 def register(
@@ -274,11 +313,13 @@ def _order_corners(pts: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     return ordered
 
 
-def _warp(image: RgbImage, quad: npt.NDArray[np.float32]) -> RgbImage:
+def _warp(
+    image: RgbImage, quad: npt.NDArray[np.float32], size: tuple[int, int] = CARD_SIZE
+) -> RgbImage:
     tl, tr, br, bl = quad
     width = (np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
     height = (np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
-    w, h = CARD_SIZE
+    w, h = size
     if height > width:
         # Portrait in the photo: map so that the result is landscape; the long
         # side tl->bl becomes the top edge (a 90-degree turn; 180 is fixed later).

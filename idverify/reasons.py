@@ -65,11 +65,11 @@ CODES: dict[str, ReasonSpec] = {
         "個人番号（マイナンバー）が読み取れる状態です",
         "The 12-digit individual number (My Number) is legible and must be masked",
     ),
-    # Project code: a sensitive number area is neither blacked out nor legibly empty.
+    # Project code: a sensitive field's area is neither blacked out nor legibly empty.
     "SENSITIVE_FIELD_UNCERTAIN": ReasonSpec(
         Severity.REVIEW,
-        "個人番号等が黒塗りされているか確認できません",
-        "Could not confirm that a sensitive number is masked",
+        "個人番号・本籍等が黒塗りされているか確認できません",
+        "Could not confirm that a sensitive field (number, registered domicile) is masked",
     ),
     "INSURER_NUMBER_VISIBLE": ReasonSpec(
         Severity.FAIL,
@@ -94,6 +94,12 @@ CODES: dict[str, ReasonSpec] = {
         Severity.FAIL,
         "機械読取領域（MRZ）が不正です",
         "The machine-readable zone fails its check digits or contradicts the printed fields",
+    ),
+    # Project code: the zone was not found, or a check failed on a doubtful glyph.
+    "MRZ_UNCERTAIN": ReasonSpec(
+        Severity.REVIEW,
+        "機械読取領域（MRZ）を確実に読み取れませんでした",
+        "The machine-readable zone could not be read with confidence",
     ),
     "UNSUPPORTED_DOCUMENT": ReasonSpec(
         Severity.FAIL,

@@ -40,6 +40,7 @@ _AMBIGUOUS_NUMBER = re.compile(r"(?:\d|番|丁目|[-‐－])\s*[|｜lI!\[\]]")
 _SENSITIVE_CODES = {
     "individual_number": "INDIVIDUAL_NUMBER_VISIBLE",
     "individual_number_uncertain": "SENSITIVE_FIELD_UNCERTAIN",
+    "domicile_uncertain": "SENSITIVE_FIELD_UNCERTAIN",
     "domicile": "DOMICILE_NOT_REDACTED",
     "insurer_number": "INSURER_NUMBER_VISIBLE",
 }
@@ -103,6 +104,9 @@ def decide(
             out.add("IMAGE_QUALITY_LOW", i, ", ".join(doc.quality_issues))
         for finding in reading.sensitive:
             out.add(_SENSITIVE_CODES[finding.kind], i)
+        if reading.mrz is not None and reading.mrz.status != "valid":
+            code = "MRZ_INVALID" if reading.mrz.status == "invalid" else "MRZ_UNCERTAIN"
+            out.add(code, i, reading.mrz.detail)
         kind = DOC_TYPES[reading.type]
         is_identity = kind.identity_side == reading.side
         if is_identity:

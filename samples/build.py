@@ -28,6 +28,8 @@ from typing import Any
 
 from PIL import Image
 
+from idverify.match import PREFECTURES
+from idverify.romaji import hepburn, passport_spellings
 from samples import capture as capture_sim
 from samples import render
 from samples.people import Person, hyphen_notation, near_miss, random_person, split_building
@@ -140,6 +142,40 @@ def my_number_card_for(
     issue_year = today.year - rng.randint(0, 8)
     return render.my_number_card_front(
         person, expiry_date=_birthday_in(person, issue_year + 10), rng=rng
+    )
+
+
+def passport_for(
+    person: Person,
+    rng: random.Random,
+    *,
+    today: dt.date = TODAY,
+    expired: bool = False,
+    domicile_masked: bool = True,
+    broken_check: int | None = None,
+) -> RenderedDocument:
+    """A passport photo page for ``person``: ten-year validity from a recent issue
+    (lapsed before ``today`` when ``expired``), the name in passport Hepburn (an OH
+    spelling now and then, as holders may ask for), 本籍 a random prefecture."""
+    spellings = sorted(passport_spellings(person.kana))
+    plain = hepburn(person.kana)
+    spelling = plain if rng.random() < 0.8 else rng.choice(spellings)
+    surname, given = spelling.split(" ", 1)
+    if expired:
+        issue = today - dt.timedelta(days=rng.randint(3700, 4500))
+    else:
+        issue = today - dt.timedelta(days=rng.randint(30, 3400))
+    expiry = dt.date(issue.year + 10, issue.month, min(issue.day, 28)) - dt.timedelta(days=1)
+    return render.passport_photo_page(
+        person,
+        romaji=(surname, given),
+        number=rng.choice(("TK", "TR", "TZ", "MZ", "TH")) + _digits(rng, 7),
+        domicile=rng.choice(PREFECTURES),
+        issue_date=issue,
+        expiry_date=expiry,
+        rng=rng,
+        domicile_masked=domicile_masked,
+        broken_check=broken_check,
     )
 
 

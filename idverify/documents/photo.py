@@ -12,7 +12,7 @@ import numpy.typing as npt
 
 from idverify.models import OcrResult
 
-__all__ = ["PHOTO_INK_SHARE", "photo_present"]
+__all__ = ["CARD_PHOTO_AREA", "PHOTO_INK_SHARE", "photo_present"]
 
 # Share of "inked" pixels (far from the card's background colour) in the photo
 # area above which a photo is present. Text alone inks ~5-20 % of an area, a
@@ -23,11 +23,20 @@ PHOTO_INK_SHARE = 0.35
 _INK_DISTANCE = 40
 
 
-def photo_present(image: npt.NDArray[np.uint8], ocr: OcrResult) -> bool:
-    """True when the right third of the rectified card holds a photo-like block."""
+# Where ID cards put the photo: the right third, as fractions (x0, y0, x1, y1).
+CARD_PHOTO_AREA = (0.68, 0.15, 0.97, 0.85)
+
+
+def photo_present(
+    image: npt.NDArray[np.uint8],
+    ocr: OcrResult,
+    area: tuple[float, float, float, float] = CARD_PHOTO_AREA,
+) -> bool:
+    """True when ``area`` (fractions of the rectified document; by default the
+    right third of a card) holds a photo-like block."""
     h, w = image.shape[:2]
-    x0, x1 = int(0.68 * w), int(0.97 * w)
-    y0, y1 = int(0.15 * h), int(0.85 * h)
+    x0, x1 = int(area[0] * w), int(area[2] * w)
+    y0, y1 = int(area[1] * h), int(area[3] * h)
     region = image[y0:y1, x0:x1].astype(np.int16)
     if region.size == 0:
         return False

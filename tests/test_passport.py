@@ -1,0 +1,213 @@
+"""The passport: reading the MRZ glyph by glyph, judging its check digits, the 本籍
+check, and real OCR of generated photo pages through the whole pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+import pytest
+
+from idverify.documents.passport import Passport
+from idverify.models import (
+    Claim,
+    DocumentReading,
+    FieldReading,
+    MrzCheck,
+    Severity,
+)
+from idverify.mrz import parse_td3
+from idverify.mrz_read import LENGTH, MrzLines, read_mrz
+from idverify.pipeline import Upload, Verifier
+from idverify.policy import DEFAULT_POLICY
+from idverify.redaction import blacked_out
+from idverify.verdict import DocumentEvidence, decide
+from samples import build, capture
+from samples.people import near_miss, random_person
+from samples.render import RenderedDocument
+
+TODAY = build.TODAY
+
+
+def _page(seed: int, **options: object) -> RenderedDocument:
+    rng = random.Random(seed)
+    return build.passport_for(random_person(rng), rng, **options)  # type: ignore[arg-type]
+
+
+def _zone(doc: RenderedDocument, scale: float = 1.0, blur: float = 0.0) -> npt.NDArray[np.uint8]:
+    gray = np.asarray(doc.image.convert("L"))
+    if scale != 1.0:
+        gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    if blur:
+        gray = cv2.GaussianBlur(gray, (0, 0), blur)
+    return np.ascontiguousarray(gray[int(0.835 * gray.shape[0]) :])
+
+
+# ------------------------------------------------------------------ MRZ reading
+
+
+@pytest.mark.parametrize(("seed", "scale", "blur"), [(1, 1.0, 0.0), (2, 0.685, 0.0), (3, 0.8, 1.0)])
+def test_the_zone_is_read_exactly(seed: int, scale: float, blur: float) -> None:
+    doc = _page(seed)
+    lines = read_mrz(_zone(doc, scale, blur))
+    assert lines is not None
+    assert f"{lines.line1}\n{lines.line2}" == doc.values["mrz"]
+    mrz = parse_td3(lines.line1, lines.line2, today=TODAY)
+    assert mrz is not None and mrz.valid
+
+
+def test_a_broken_check_digit_is_read_as_printed() -> None:
+    # The reader reads glyphs, it does not repair them: the check then fails.
+    doc = _page(4, broken_check=19)
+    lines = read_mrz(_zone(doc))
+    assert lines is not None and f"{lines.line1}\n{lines.line2}" == doc.values["mrz"]
+    mrz = parse_td3(lines.line1, lines.line2, today=TODAY)
+    assert mrz is not None and not mrz.checks["birth_date"]
+
+
+def test_no_zone_in_a_blank_band() -> None:
+    assert read_mrz(np.full((160, 1400), 245, np.uint8)) is None
+    assert read_mrz(np.full((10, 10), 245, np.uint8)) is None
+
+
+# -------------------------------------------------------------- check judging
+
+
+def _lines(margin: float) -> MrzLines:
+    return MrzLines("P" * LENGTH, "0" * LENGTH, (0.2,) * LENGTH, (margin,) * LENGTH)
+
+
+@pytest.mark.parametrize(
+    ("margin", "status"),
+    [(Passport.SURE_MARGIN, "invalid"), (Passport.SURE_MARGIN - 0.01, "uncertain")],
+)
+def test_a_failed_check_is_invalid_only_on_clear_glyphs(margin: float, status: str) -> None:
+    doc = _page(5, broken_check=27)
+    one, two = doc.values["mrz"].split("\n")
+    mrz = parse_td3(one, two, today=TODAY)
+    assert mrz is not None and not mrz.valid
+    check = Passport()._check(_lines(margin), mrz)
+    assert check.status == status
+    assert "expiry_date" in check.detail
+
+
+def test_a_valid_zone_contradicted_by_a_clear_print() -> None:
+    doc = _page(6)
+    mrz = parse_td3(*doc.values["mrz"].split("\n"), today=TODAY)
+    assert mrz is not None
+    module = Passport()
+    other = FieldReading("1970-01-01", None, Passport.CONTRADICTION_CONFIDENCE)
+    doubtful = FieldReading("1970-01-01", None, Passport.CONTRADICTION_CONFIDENCE - 1)
+    same = FieldReading(doc.values["birth_date"], None, 99.0)
+    assert module._contradiction(mrz, None, other, None) == "birth date"
+    assert module._contradiction(mrz, None, doubtful, None) is None
+    assert module._contradiction(mrz, None, same, None) is None
+    wrong_name = FieldReading("SUZUKI ICHIRO", None, 95.0)
+    assert module._contradiction(mrz, wrong_name, None, None) == "name"
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "verdict"),
+    [("invalid", "MRZ_INVALID", "fail"), ("uncertain", "MRZ_UNCERTAIN", "review")],
+)
+def test_mrz_status_becomes_a_reason(status: str, code: str, verdict: str) -> None:
+    reading = DocumentReading(
+        "passport",
+        "photo_page",
+        {
+            "name": FieldReading("YAMADA TARO", None, 99.0),
+            "birth_date": FieldReading("1985-04-01", None, 99.0),
+            "expiry_date": FieldReading("2030-01-01", None, 99.0),
+        },
+        has_photo=True,
+        mrz=MrzCheck(status, "check digit: birth_date"),
+    )
+    claim = Claim(name="山田 太郎", kana="ヤマダ タロウ", birth_date=dt.date(1985, 4, 1))
+    decision = decide([DocumentEvidence(reading)], claim, DEFAULT_POLICY, TODAY)
+    assert decision.verdict.value == verdict
+    assert code in [r.code for r in decision.reasons]
+    valid = DocumentReading(
+        reading.type, reading.side, reading.fields, has_photo=True, mrz=MrzCheck("valid")
+    )
+    assert decide([DocumentEvidence(valid)], claim, DEFAULT_POLICY, TODAY).verdict.value == "pass"
+
+
+# ------------------------------------------------------------------ blackout
+
+
+def test_blacked_out_both_sides() -> None:
+    row = np.full((60, 500), 240, np.uint8)
+    assert not blacked_out(row)
+    text_like = row.copy()
+    for x in range(20, 200, 30):  # thin strokes, as glyphs are
+        text_like[15:45, x : x + 4] = 20
+    assert not blacked_out(text_like)
+    marker = row.copy()
+    marker[12:50, 30:220] = 15
+    assert blacked_out(marker)
+    small = row.copy()
+    small[25:35, 30:60] = 15  # too low a block for a value row
+    assert not blacked_out(small)
+
+
+# ---------------------------------------------------------------- real OCR
+
+
+def _verify(
+    verifier: Verifier, doc: RenderedDocument, claim: Claim, photo: bool, seed: int
+) -> tuple[str, list[str]]:
+    rng = random.Random(seed)
+    if photo:
+        data, name = build._jpeg(capture.phone_photo(doc, rng, difficulty="easy"), 88), "p.jpg"
+    else:
+        data, name = build._png(capture.flat_scan(doc, rng)), "p.png"
+    result = verifier.verify([Upload(name, data)], claim, today=TODAY)
+    reading = result.documents[0].evidence.reading
+    assert reading is not None and reading.type == "passport"
+    return result.decision.verdict.value, [r.code for r in result.decision.reasons]
+
+
+def _claim_of(seed: int, *, impostor: bool = False) -> Claim:
+    rng = random.Random(seed)
+    person = random_person(rng)
+    if impostor:
+        person = near_miss(person, random.Random(seed + 1))
+    return Claim(name=person.name, kana=person.kana, birth_date=person.birth_date)
+
+
+def test_genuine_passport_scan_passes(verifier: Verifier) -> None:
+    assert _verify(verifier, _page(11), _claim_of(11), False, 1) == ("pass", [])
+
+
+def test_genuine_passport_photo_is_not_failed(verifier: Verifier) -> None:
+    verdict, _ = _verify(verifier, _page(12), _claim_of(12), True, 2)
+    assert verdict in ("pass", "review")
+
+
+def test_legible_domicile_fails(verifier: Verifier) -> None:
+    verdict, codes = _verify(verifier, _page(13, domicile_masked=False), _claim_of(13), False, 3)
+    assert verdict == "fail" and "DOMICILE_NOT_REDACTED" in codes
+
+
+def test_broken_mrz_fails(verifier: Verifier) -> None:
+    verdict, codes = _verify(verifier, _page(14, broken_check=43), _claim_of(14), False, 4)
+    assert verdict == "fail" and "MRZ_INVALID" in codes
+
+
+def test_another_person_never_passes(verifier: Verifier) -> None:
+    verdict, codes = _verify(verifier, _page(15), _claim_of(15, impostor=True), False, 5)
+    assert verdict == "fail"
+    assert {"NAME_MISMATCH", "BIRTH_DATE_MISMATCH"} & set(codes)
+
+
+def test_expired_passport_fails(verifier: Verifier) -> None:
+    verdict, codes = _verify(verifier, _page(16, expired=True), _claim_of(16), False, 6)
+    assert verdict == "fail" and "DOCUMENT_EXPIRED" in codes
+
+
+def test_severity_of_the_new_codes() -> None:
+    assert DEFAULT_POLICY.severity("MRZ_UNCERTAIN") is Severity.REVIEW
+    assert DEFAULT_POLICY.severity("MRZ_INVALID") is Severity.FAIL
