@@ -17,7 +17,7 @@ import numpy.typing as npt
 from idverify.documents.base import LineText, line_texts
 from idverify.models import Box, OcrResult, SensitiveFinding
 
-__all__ = ["DOMICILE_MIN_CHARS", "blacked_out", "find_domicile"]
+__all__ = ["DOMICILE_MIN_CHARS", "blacked_out", "dark_blocks", "find_domicile", "print_beside"]
 
 _DOMICILE_LABEL = re.compile(r"本\s?籍")
 # Letters that can be part of a place name. A blacked-out value reads as nothing,
@@ -67,19 +67,48 @@ _BLOCK_HEIGHT_SHARE = 0.35
 _BLOCK_ASPECT = 1.2
 
 
-def blacked_out(gray: npt.NDArray[np.uint8]) -> bool:
-    """Whether the value row ``gray`` (8-bit grey) holds a solid dark block: a
-    marker stroke or a black sticker over the value."""
+def dark_blocks(gray: npt.NDArray[np.uint8]) -> list[Box]:
+    """The solid dark blocks of the value row ``gray`` (8-bit grey): marker strokes
+    or black stickers over a value, in the row's pixels."""
     if gray.size == 0:
-        return False
+        return []
     dark = np.ascontiguousarray((gray < _DARK).astype(np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     height = gray.shape[0]
-    for _, _, w, h, area in stats[1:count]:
-        if (
-            h >= _BLOCK_HEIGHT_SHARE * height
-            and w >= _BLOCK_ASPECT * h
-            and area >= _SOLID_FILL * w * h
-        ):
-            return True
-    return False
+    return [
+        Box(int(x), int(y), int(w), int(h))
+        for x, y, w, h, area in stats[1:count]
+        if h >= _BLOCK_HEIGHT_SHARE * height
+        and w >= _BLOCK_ASPECT * h
+        and area >= _SOLID_FILL * w * h
+    ]
+
+
+def blacked_out(gray: npt.NDArray[np.uint8]) -> bool:
+    """Whether the value row ``gray`` holds a solid dark block over its value."""
+    return bool(dark_blocks(gray))
+
+
+# Grey levels below the row's background that make a pixel printed ink: value
+# print is near black, a security pattern's lines only ~10-30 below the paper.
+_INK_BELOW_BACKGROUND = 70
+# A printed glyph is at least this share of the value row's height.
+_GLYPH_HEIGHT_SHARE = 0.25
+
+
+def print_beside(gray: npt.NDArray[np.uint8], blocks: list[Box]) -> bool:
+    """Whether the value row ``gray`` holds printed glyphs outside ``blocks`` (and a
+    margin around them, where a marker's edge frays)."""
+    if gray.size == 0:
+        return False
+    background = float(np.median(gray))
+    ink = (gray < background - _INK_BELOW_BACKGROUND).astype(np.uint8)
+    for b in blocks:
+        ink[max(0, b.y - 4) : b.y + b.h + 4, max(0, b.x - 4) : b.x + b.w + 4] = 0
+    count, _, stats, _ = cv2.connectedComponentsWithStats(np.ascontiguousarray(ink), connectivity=8)
+    height = gray.shape[0]
+    # A stripe the whole row high is the page's edge or the table beyond it; a
+    # glyph is shorter than its row.
+    return any(
+        _GLYPH_HEIGHT_SHARE * height <= h < 0.95 * height for _, _, _, h, _ in stats[1:count]
+    )

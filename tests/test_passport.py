@@ -23,7 +23,7 @@ from idverify.mrz import parse_td3
 from idverify.mrz_read import LENGTH, MrzLines, read_mrz
 from idverify.pipeline import Upload, Verifier
 from idverify.policy import DEFAULT_POLICY
-from idverify.redaction import blacked_out
+from idverify.redaction import blacked_out, dark_blocks, print_beside
 from idverify.verdict import DocumentEvidence, decide
 from samples import build, capture
 from samples.people import near_miss, random_person
@@ -94,19 +94,25 @@ def test_a_failed_check_is_invalid_only_on_clear_glyphs(margin: float, status: s
     assert "expiry_date" in check.detail
 
 
-def test_a_valid_zone_contradicted_by_a_clear_print() -> None:
+def test_a_valid_zone_contradicted_by_the_print() -> None:
     doc = _page(6)
     mrz = parse_td3(*doc.values["mrz"].split("\n"), today=TODAY)
     assert mrz is not None
     module = Passport()
-    other = FieldReading("1970-01-01", None, Passport.CONTRADICTION_CONFIDENCE)
-    doubtful = FieldReading("1970-01-01", None, Passport.CONTRADICTION_CONFIDENCE - 1)
-    same = FieldReading(doc.values["birth_date"], None, 99.0)
-    assert module._contradiction(mrz, None, other, None) == "birth date"
-    assert module._contradiction(mrz, None, doubtful, None) is None
+
+    def birth(confidence: float, value: str = "1970-01-01") -> FieldReading:
+        return FieldReading(value, None, confidence)
+
+    clear = module._contradiction(mrz, None, birth(Passport.CONTRADICTION_CONFIDENCE), None)
+    assert clear is not None and clear.status == "invalid" and "birth" in clear.detail
+    doubtful = module._contradiction(mrz, None, birth(Passport.CONTRADICTION_CONFIDENCE - 1), None)
+    assert doubtful is not None and doubtful.status == "uncertain"
+    assert module._contradiction(mrz, None, birth(Passport.DOUBT_CONFIDENCE - 1), None) is None
+    same = birth(99.0, doc.values["birth_date"])
     assert module._contradiction(mrz, None, same, None) is None
-    wrong_name = FieldReading("SUZUKI ICHIRO", None, 95.0)
-    assert module._contradiction(mrz, wrong_name, None, None) == "name"
+    wrong_name = FieldReading("SUZUKI ICHIRO", None, 99.0)
+    found = module._contradiction(mrz, wrong_name, None, None)
+    assert found is not None and found.status == "invalid" and "name" in found.detail
 
 
 @pytest.mark.parametrize(
@@ -151,6 +157,27 @@ def test_blacked_out_both_sides() -> None:
     small = row.copy()
     small[25:35, 30:60] = 15  # too low a block for a value row
     assert not blacked_out(small)
+
+
+def test_print_beside_a_blackout() -> None:
+    row = np.full((60, 500), 235, np.uint8)
+    row[12:50, 30:220] = 15
+    blocks = dark_blocks(row)
+    assert len(blocks) == 1
+    assert not print_beside(row, blocks)
+    faint = row.copy()
+    faint[20:40, 300:304] = 200  # a security pattern's line: not print
+    assert not print_beside(faint, blocks)
+    edge = row.copy()
+    edge[:, 490:] = 40  # the page's edge, the whole row high
+    assert not print_beside(edge, blocks)
+    glyph = row.copy()
+    glyph[15:45, 300:304] = 25  # a stroke of a glyph left beside the blackout
+    assert print_beside(glyph, blocks)
+    # A glyph too short for the row is a speck.
+    speck = row.copy()
+    speck[28:32, 300:304] = 25
+    assert not print_beside(speck, blocks)
 
 
 # ---------------------------------------------------------------- real OCR

@@ -43,7 +43,7 @@ from idverify.models import (
 )
 from idverify.mrz import Mrz, parse_td3
 from idverify.mrz_read import MrzLines, read_mrz
-from idverify.redaction import blacked_out
+from idverify.redaction import dark_blocks, print_beside
 
 __all__ = ["Passport"]
 
@@ -111,9 +111,12 @@ class Passport:
     # this template margin is a broken zone, not a misreading (measured on 1,177
     # right field readings: 10 % below 0.048; wrong readings up to 0.061).
     SURE_MARGIN: ClassVar[float] = 0.08
-    # A printed field read at this confidence or more that contradicts a valid
-    # zone makes the zone invalid; under it, the printed reading is ignored.
-    CONTRADICTION_CONFIDENCE: ClassVar[float] = 90.0
+    # A printed field read (twice alike) at this confidence or more that
+    # contradicts a valid zone makes the zone invalid; read at DOUBT_CONFIDENCE or
+    # more, it makes the zone uncertain (measured: a phone photo's 19 read as 09
+    # at 91 % by both readings); under that, the printed reading is ignored.
+    CONTRADICTION_CONFIDENCE: ClassVar[float] = 95.0
+    DOUBT_CONFIDENCE: ClassVar[float] = 60.0
     # Japanese characters read at this OCR confidence or more that make 本籍 legible.
     DOMICILE_MIN_CHARS: ClassVar[int] = 2
     DOMICILE_CONFIDENCE: ClassVar[float] = 40.0
@@ -154,8 +157,8 @@ class Passport:
             contradiction = self._contradiction(
                 mrz, printed_name if name_sure else None, printed_birth, printed_expiry
             )
-            if contradiction:
-                check = MrzCheck("invalid", f"{contradiction} differs from the printed one")
+            if contradiction is not None:
+                check = contradiction
             fields.update(self._from_mrz(mrz, lines, printed_name, band))
         else:
             for key, reading in (
@@ -207,27 +210,29 @@ class Passport:
         name: FieldReading | None,
         birth: FieldReading | None,
         expiry: FieldReading | None,
-    ) -> str | None:
-        """Which clearly printed field the valid zone contradicts, if any."""
-        sure = self.CONTRADICTION_CONFIDENCE
-        for label, printed, zone in (
-            ("birth date", birth, mrz.birth_date),
-            ("expiry date", expiry, mrz.expiry_date),
-        ):
-            if (
-                printed is not None
-                and printed.confidence >= sure
-                and zone is not None
-                and printed.value != zone.isoformat()
-            ):
-                return label
+    ) -> MrzCheck | None:
+        """How a valid zone fares against the printed fields: invalid where a
+        clearly printed field contradicts it, uncertain where a doubtfully read
+        one does, ``None`` where nothing read contradicts it."""
         zone_name = (mrz.surname + mrz.given_names).replace(" ", "")
-        if (
-            name is not None
-            and name.confidence >= sure
-            and name.value.replace(" ", "") != zone_name
-        ):
-            return "name"
+        pairs = [
+            ("birth date", birth, mrz.birth_date.isoformat() if mrz.birth_date else None),
+            ("expiry date", expiry, mrz.expiry_date.isoformat() if mrz.expiry_date else None),
+            ("name", name, zone_name),
+        ]
+        doubt: str | None = None
+        for label, printed, zone in pairs:
+            if printed is None or zone is None:
+                continue
+            value = printed.value.replace(" ", "") if label == "name" else printed.value
+            if value == zone:
+                continue
+            if printed.confidence >= self.CONTRADICTION_CONFIDENCE:
+                return MrzCheck("invalid", f"{label} differs from the printed one")
+            if printed.confidence >= self.DOUBT_CONFIDENCE and doubt is None:
+                doubt = label
+        if doubt is not None:
+            return MrzCheck("uncertain", f"{doubt} may differ from the printed one")
         return None
 
     @staticmethod
@@ -284,13 +289,26 @@ class Passport:
 
     @staticmethod
     def _printed_date(reader: FieldReader, ocr: OcrResult, region: Box) -> FieldReading | None:
+        """The printed date, read twice (restricted to date characters, and
+        freely). Two readings that disagree make it doubtful (confidence 0): a
+        digit misread at 91 % must not contradict the zone (09 for 19)."""
         target = refine_region(region, ocr)
-        for lt in line_texts(reader.read(target, allowed="0123456789" + _LATIN + " /")):
-            found = _passport_date(lt.text)
-            if found is not None:
-                reading = lt.field(0, len(lt.text))
-                return FieldReading(found.isoformat(), reading.box, reading.confidence)
-        return None
+        readings: list[FieldReading] = []
+        for allowed in ("0123456789" + _LATIN + " /", None):
+            for lt in line_texts(reader.read(target, allowed=allowed)):
+                found = _passport_date(lt.text)
+                if found is not None:
+                    reading = lt.field(0, len(lt.text))
+                    readings.append(
+                        FieldReading(found.isoformat(), reading.box, reading.confidence)
+                    )
+                    break
+        if not readings:
+            return None
+        best = max(readings, key=lambda r: r.confidence)
+        if len(readings) < 2 or readings[0].value != readings[1].value:
+            return FieldReading(best.value, best.box, 0.0)
+        return FieldReading(best.value, best.box, min(r.confidence for r in readings))
 
     # ------------------------------------------------------------- 本籍 check
 
@@ -310,17 +328,25 @@ class Passport:
     def _domicile(
         self, reader: FieldReader, gray: npt.NDArray[np.uint8], region: Box
     ) -> tuple[SensitiveFinding, ...]:
-        """Legible (Japanese characters read) → a finding; blacked out → none;
-        neither → uncertain, for a person to check."""
-        for lt in line_texts(reader.read(region)):
-            if self._legible(lt):
-                return (SensitiveFinding("domicile", region),)
+        """Whether the 本籍 value can be read.
+
+        Blacked out with nothing printed beside the blackout → fine. Print beside
+        it (or no blackout) that OCR reads as Japanese → legible, a finding. Print
+        that OCR cannot read, or no print and no blackout at all (the value may lie
+        elsewhere) → uncertain, for a person to check. OCR alone is not asked
+        whether anything is there: over a blank security pattern it reads
+        "characters" (放会き at 40-70 %)."""
         crop = gray[region.y : region.y + region.h, region.x : region.x + region.w]
-        if blacked_out(crop):
-            return ()
+        blocks = dark_blocks(crop)
+        if not print_beside(crop, blocks):
+            return () if blocks else (SensitiveFinding("domicile_uncertain", region),)
+        shifted = [Box(b.x + region.x - 4, b.y + region.y - 4, b.w + 8, b.h + 8) for b in blocks]
+        for lt in line_texts(reader.read(region)):
+            if self._legible(lt, shifted):
+                return (SensitiveFinding("domicile", region),)
         return (SensitiveFinding("domicile_uncertain", region),)
 
-    def _legible(self, lt: LineText) -> bool:
+    def _legible(self, lt: LineText, blocks: list[Box]) -> bool:
         # The label's own characters do not count: a region a few pixels high
         # catches the foot of 本籍 (a prefecture keeps two others: 熊本県 → 熊, 県).
         chars = [
@@ -329,5 +355,12 @@ class Passport:
             if _JAPANESE.match(ch)
             and ch not in "本籍"
             and lt.owners[i].confidence >= self.DOMICILE_CONFIDENCE
+            and not any(_inside(lt.owners[i].box, b) for b in blocks)
         ]
         return len(chars) >= self.DOMICILE_MIN_CHARS
+
+
+def _inside(box: Box, block: Box) -> bool:
+    """Whether ``box``'s centre lies within ``block``."""
+    cx, cy = box.x + box.w / 2, box.y + box.h / 2
+    return block.x <= cx <= block.x + block.w and block.y <= cy <= block.y + block.h
