@@ -32,6 +32,7 @@ from idverify.models import MatchOutcome, MatchResult
 from idverify.normalize import (
     kanji_number_to_int,
     normalize_address,
+    normalize_name,
     normalize_name_mapped,
     to_katakana,
 )
@@ -154,6 +155,11 @@ OCR_CONFUSIONS: tuple[frozenset[str], ...] = tuple(
 )
 
 
+# A name typed in Latin letters, with the spaces, commas, hyphens and apostrophes
+# that spell names: the claims whose word order may be rotated.
+_LATIN_CLAIM = re.compile(r"[A-Za-z][A-Za-z ,'-]*")
+
+
 def _confusable(a: str, b: str) -> bool:
     """Whether OCR may have read ``b`` where ``a`` is printed (or the other way round).
 
@@ -199,6 +205,31 @@ def _part(index: int, family_len: int | None) -> str:
     return "family name" if index < family_len else "given name"
 
 
+def _latin_claim_order(claimed: str, norm_observed: str) -> str:
+    """A Latin claim written with its words in the order the document prints them.
+
+    Residence cards print FAMILY GIVEN; a requester may type "Van An Nguyen" or
+    "Nguyen, Van An". The claim's commas are dropped and its words rotated (never
+    otherwise reordered, never a letter changed) to the rotation that reads most like
+    the document: an exact rotation then compares SAME, a rotation one letter off is
+    still compared letter by letter. A claim not in Latin letters is returned as is.
+    Only the claim is touched: a comma *read* on a document may stand where a letter
+    was, and dropping it could make a shorter, different name equal.
+    """
+    text = unicodedata.normalize("NFKC", claimed)
+    if not _LATIN_CLAIM.fullmatch(text):
+        return claimed
+    words = text.replace(",", " ").split()
+    rotations = [" ".join(words[k:] + words[:k]) for k in range(max(1, len(words)))]
+    return max(
+        rotations,
+        key=lambda r: (
+            normalize_name(r) == norm_observed,
+            fuzz.ratio(normalize_name(r), norm_observed),
+        ),
+    )
+
+
 def match_name(
     claimed: str,
     observed: str,
@@ -209,7 +240,10 @@ def match_name(
     """Compare a claimed name (kanji or kana, as the requester typed it) with OCR text.
 
     - SAME (score 100) only when both are equal after :func:`normalize_name` (spaces,
-      middle dots, width, variant kanji, kana script).
+      middle dots, width, variant kanji, kana script). A Latin claim is compared
+      without its commas and with its words in the document's order when a rotation
+      of them gives it ("Van An Nguyen" for NGUYEN VAN AN; see
+      :func:`_latin_claim_order`).
     - UNCERTAIN when nothing was read (``detail="unreadable"``), when the two are written
       in different scripts, kanji, kana or Latin (``"script"``: a reading cannot be
       compared with kanji, and kana is not romanised here), or when the lengths are
@@ -226,8 +260,10 @@ def match_name(
     """
     if observed_confidences is not None and len(observed_confidences) != len(observed):
         raise ValueError("observed_confidences needs one value per character of observed")
-    norm_c, shaped_c, origins_c = normalize_name_mapped(claimed)
     norm_o, shaped_o, origins_o = normalize_name_mapped(observed)
+    if _script(norm_o) == "latin":
+        claimed = _latin_claim_order(claimed, norm_o)
+    norm_c, shaped_c, origins_c = normalize_name_mapped(claimed)
     if not norm_o:
         return MatchResult(MatchOutcome.UNCERTAIN, 0.0, "unreadable")
     if not norm_c:

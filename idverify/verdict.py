@@ -124,6 +124,12 @@ def decide(
                 # A passport prints the name in Hepburn: compared with the claim's kana.
                 # (Latin letters read from a card that prints kanji are a misreading.)
                 result = match_romanized_name(claim.kana, name.value)
+                if reading.type == "residence_card" and result.outcome is MatchOutcome.DIFFERENT:
+                    # A foreign name's katakana does not romanise to its Latin
+                    # spelling (グエン → GUEN for NGUYEN): a person must compare.
+                    result = MatchResult(
+                        MatchOutcome.UNCERTAIN, result.score, "romaji (foreign name)"
+                    )
             else:
                 result = match_name(
                     claim.name,

@@ -303,3 +303,30 @@ def test_a_bar_where_a_digit_may_be_is_not_proof(
 ) -> None:
     claim = Claim(name=CLAIM.name, address=claimed, birth_date=CLAIM.birth_date)
     assert run(license_front(address=observed), claim=claim) == expected
+
+
+@pytest.mark.parametrize(
+    ("claim_name", "claim_kana", "expected"),
+    [
+        # The requester typed the Latin name: compared letter by letter.
+        ("NGUYEN VAN AN", "グエン ヴァン アン", Verdict.PASS),
+        ("NGUYEN VAN ANH", "グエン ヴァン アン", Verdict.FAIL),
+        # Katakana only: グエン romanises to GUEN, not NGUYEN — a person compares.
+        ("グエン ヴァン アン", "グエン ヴァン アン", Verdict.REVIEW),
+    ],
+)
+def test_residence_card_latin_name(claim_name: str, claim_kana: str, expected: Verdict) -> None:
+    card = DocumentReading(
+        "residence_card",
+        "front",
+        {
+            "name": _f("NGUYEN VAN AN"),
+            "address": _f(ADDRESS),
+            "birth_date": _f("1985-04-01"),
+            "expiry_date": _f("2028-05-01"),
+        },
+        has_photo=True,
+    )
+    claim = Claim(name=claim_name, kana=claim_kana, address=ADDRESS, birth_date=CLAIM.birth_date)
+    verdict, reasons = run(card, claim=claim)
+    assert verdict is expected, reasons

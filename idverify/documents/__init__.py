@@ -6,12 +6,18 @@ from idverify.documents.base import DocumentModule, Identification
 from idverify.documents.drivers_license import DriversLicense
 from idverify.documents.my_number_card import MyNumberCard
 from idverify.documents.passport import Passport
+from idverify.documents.residence_card import ResidenceCard
 from idverify.models import OcrResult
 
 __all__ = ["REGISTRY", "DocumentModule", "Identification", "classify", "module_for"]
 
 # Order matters only for ties: the more specific type first.
-REGISTRY: tuple[DocumentModule, ...] = (Passport(), MyNumberCard(), DriversLicense())
+REGISTRY: tuple[DocumentModule, ...] = (
+    Passport(),
+    ResidenceCard(),
+    MyNumberCard(),
+    DriversLicense(),
+)
 
 
 def classify(ocr: OcrResult) -> tuple[DocumentModule, Identification] | None:
