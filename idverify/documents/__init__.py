@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from idverify.documents.base import DocumentModule, Identification
 from idverify.documents.drivers_license import DriversLicense
+from idverify.documents.health_insurance_card import HealthInsuranceCard
 from idverify.documents.my_number_card import MyNumberCard
 from idverify.documents.passport import Passport
 from idverify.documents.residence_card import ResidenceCard
@@ -17,6 +18,7 @@ REGISTRY: tuple[DocumentModule, ...] = (
     ResidenceCard(),
     MyNumberCard(),
     DriversLicense(),
+    HealthInsuranceCard(),
 )
 
 
