@@ -31,7 +31,7 @@ from PIL import Image
 from idverify.match import PREFECTURES
 from idverify.romaji import hepburn, passport_spellings
 from samples import capture as capture_sim
-from samples import render
+from samples import render, render_certificate, render_insurance, render_residence
 from samples.people import Person, hyphen_notation, near_miss, random_person, split_building
 from samples.render import RenderedDocument
 
@@ -52,7 +52,14 @@ __all__ = [
 TODAY = dt.date(2026, 11, 22)
 """The ``--today`` every committed case is judged against."""
 
-DOC_TYPES = ("drivers_license", "my_number_card")
+DOC_TYPES = (
+    "drivers_license",
+    "my_number_card",
+    "passport",
+    "residence_card",
+    "health_insurance_card",
+    "resident_certificate",
+)
 CAPTURES = ("scan", "phone_easy", "phone_hard")
 
 # Fixed (not random) people for the committed set, so that a reader of the manifest can
@@ -78,6 +85,11 @@ NAKAMURA = Person(
     "福岡県福岡市博多区博多駅前二丁目1番23号", "男",
 )  # fmt: skip
 NAKAMURA_NEW_ADDRESS = "埼玉県さいたま市大宮区桜木町二丁目5番8号"
+NGUYEN = render_residence.ForeignResident(
+    "NGUYEN", "VAN AN", "グエン", "ヴァン アン", dt.date(1994, 8, 12),
+    "東京都新宿区大久保二丁目3番15号 グリーンハイツ102号室", "男", "ベトナム",
+)  # fmt: skip
+NGUYEN_NEW_ADDRESS = "東京都豊島区池袋三丁目8番2号"
 YAMASAKI = Person(
     "山﨑", "恵子", "ヤマザキ", "ケイコ", dt.date(1958, 12, 25),
     "北海道札幌市中央区北一条西七丁目3番地", "女",
@@ -226,6 +238,7 @@ class _Case:
     expected_reasons: tuple[str, ...]
     how: str
     tests: str
+    policy: str = "default"
 
 
 def _committed_files(seed: int) -> dict[str, tuple[bytes, str]]:
@@ -286,6 +299,75 @@ def _committed_files(seed: int) -> dict[str, tuple[bytes, str]]:
     add("mn_saito_back_redacted_scan.png", _png(capture_sim.flat_scan(masked, r)),
         "My Number card back with the number blacked out by hand, flatbed scan")  # fmt: skip
 
+    # Passport, residence card, health insurance card, resident certificate.
+    r = rng("pp_yamada")
+    passport = passport_for(YAMADA, r, domicile_masked=True)
+    add("pp_yamada_scan.png", _png(capture_sim.flat_scan(passport, r)),
+        "passport photo page, 本籍 blacked out, flatbed scan")  # fmt: skip
+    add("pp_yamada_photo.jpg", _jpeg(capture_sim.phone_photo(passport, r, rotation=0)),
+        "the same passport page, phone photo (easy)")  # fmt: skip
+    r = rng("pp_yamada_domicile")
+    open_domicile = passport_for(YAMADA, r, domicile_masked=False)
+    add("pp_yamada_domicile_scan.png", _png(capture_sim.flat_scan(open_domicile, r)),
+        "passport photo page with the 本籍 legible, flatbed scan")  # fmt: skip
+    r = rng("pp_yamada_broken")
+    broken = passport_for(YAMADA, r, broken_check=19)
+    add("pp_yamada_broken_mrz_scan.png", _png(capture_sim.flat_scan(broken, r)),
+        "passport photo page whose MRZ birth-date check digit is wrong, flatbed scan")  # fmt: skip
+    r = rng("rc_yamada")
+    certificate = render_certificate.resident_certificate_for(YAMADA, r)
+    add("rc_yamada_scan.png", _png(render_certificate.page_scan(certificate, r)),
+        "resident certificate (住民票の写し), A4 page scan, nothing sensitive printed")  # fmt: skip
+    add("rc_yamada_scan.pdf", _pdf(render_certificate.page_scan(certificate, r)),
+        "the same certificate scanned to PDF")  # fmt: skip
+    choices: tuple[tuple[str, render_certificate.SensitiveChoice,
+                         render_certificate.SensitiveChoice, str], ...] = (
+        ("rc_yamada_domicile_scan.png", "legible", "none",
+         "resident certificate printed with the 本籍 and 筆頭者, legible"),
+        ("rc_yamada_number_scan.png", "none", "legible",
+         "resident certificate printed with the 12-digit 個人番号, legible"),
+        ("rc_yamada_masked_scan.png", "masked", "masked",
+         "resident certificate with the 本籍 and 個人番号 blacked out"),
+    )  # fmt: skip
+    for name, domicile, number, how in choices:
+        r = rng(name)
+        page = render_certificate.resident_certificate_for(
+            YAMADA, r, domicile=domicile, number=number
+        )
+        add(name, _png(render_certificate.page_scan(page, r)), how)
+    r = rng("hi_yamada")
+    card = render_insurance.health_insurance_card_for(
+        YAMADA, r, masked=frozenset({"symbol_number", "insurer_number"})
+    )
+    add("hi_yamada_masked_scan.png", _png(capture_sim.flat_scan(card, r)),
+        "health insurance card with 記号・番号 and 保険者番号 masked, flatbed scan")  # fmt: skip
+    r = rng("hi_takahashi")
+    card = render_insurance.health_insurance_card_for(
+        TAKAHASHI, r, masked=frozenset({"symbol_number", "insurer_number"})
+    )
+    add("hi_takahashi_masked_scan.png", _png(capture_sim.flat_scan(card, r)),
+        "health insurance card with 記号・番号 and 保険者番号 masked, flatbed scan")  # fmt: skip
+    open_card = render_insurance.health_insurance_card_for(TAKAHASHI, r)
+    add("hi_takahashi_numbers_scan.png", _png(capture_sim.flat_scan(open_card, r)),
+        "health insurance card with the numbers legible, flatbed scan")  # fmt: skip
+    certificate = render_certificate.resident_certificate_for(TAKAHASHI, r)
+    add("rc_takahashi_scan.png", _png(render_certificate.page_scan(certificate, r)),
+        "resident certificate of the same person, A4 page scan")  # fmt: skip
+    r = rng("zc_nguyen")
+    zairyu = render_residence.residence_card_for(NGUYEN, r)
+    add("zc_nguyen_front_scan.png", _png(capture_sim.flat_scan(zairyu, r)),
+        "residence card (在留カード) front, flatbed scan")  # fmt: skip
+    back = render_residence.residence_card_back(
+        NGUYEN, changes=[(dt.date(2025, 6, 1), NGUYEN_NEW_ADDRESS)], rng=r
+    )
+    add("zc_nguyen_back_scan.png", _png(capture_sim.flat_scan(back, r)),
+        "residence card back recording a move (住居地記載欄), flatbed scan")  # fmt: skip
+    add("zc_nguyen_front_photo.jpg", _jpeg(capture_sim.phone_photo(zairyu, r, rotation=0)),
+        "residence card front, phone photo (easy)")  # fmt: skip
+    r = rng("letter_yamada")
+    add("letter_yamada_scan.png", _png(render.letter_page(YAMADA, rng=r).image),
+        "a utility bill addressed to the requester: not an identity document")  # fmt: skip
+
     add("not_an_image.jpg",
         "これは画像ではありません。This is a text file with a .jpg name.\n".encode(),
         "a UTF-8 text file named .jpg")  # fmt: skip
@@ -295,6 +377,7 @@ def _committed_files(seed: int) -> dict[str, tuple[bytes, str]]:
 def _committed_cases() -> list[_Case]:
     """The committed cases; verdicts follow: agree + nothing sensitive + valid → pass."""
     yamada_street, _ = split_building(YAMADA.address)
+    passport_claim = {k: v for k, v in claim_for(YAMADA).items() if k != "address"}
     return [
         _Case("dl_scan_pass", ("dl_yamada_front_scan.png",), claim_for(YAMADA), "pass", (),
               "genuine license scan, claim identical to the card",
@@ -352,6 +435,78 @@ def _committed_cases() -> list[_Case]:
         _Case("dl_pdf_pass", ("dl_yamada_front_scan.pdf",), claim_for(YAMADA), "pass", (),
               "the license photocopied onto an A4 page, submitted as PDF",
               "PDF input; a small card on a large page"),
+        _Case("passport_scan_pass", ("pp_yamada_scan.png",), passport_claim, "pass", (),
+              "genuine passport page scan, 本籍 blacked out; the claim states no address",
+              "MRZ read and checked (7-3-1); YAMADA TARO matched with the claim's kana"),
+        _Case("passport_photo_pass", ("pp_yamada_photo.jpg",), passport_claim, "pass", (),
+              "the same passport, phone photo", "a passport page (ISO shape) found in a photo"),
+        _Case("passport_address_not_verified_fail", ("pp_yamada_scan.png",), claim_for(YAMADA),
+              "fail", ("ADDRESS_NOT_VERIFIED",), "passport alone, claim with an address",
+              "a passport shows no address: it cannot verify one"),
+        _Case("passport_certificate_pass", ("pp_yamada_scan.png", "rc_yamada_scan.png"),
+              claim_for(YAMADA), "pass", (), "passport plus a resident certificate",
+              "the certificate verifies the address the passport cannot"),
+        _Case("passport_domicile_fail", ("pp_yamada_domicile_scan.png",), passport_claim,
+              "fail", ("DOMICILE_NOT_REDACTED",), "passport with the 本籍 legible",
+              "the registered domicile must be blacked out"),
+        _Case("passport_broken_mrz_fail", ("pp_yamada_broken_mrz_scan.png",), passport_claim,
+              "fail", ("MRZ_INVALID",), "passport whose MRZ birth-date check digit is wrong",
+              "check digits of the machine-readable zone"),
+        _Case("passport_other_reading_fail", ("pp_yamada_scan.png",),
+              {**passport_claim, "name": "山田 次郎", "kana": "ヤマダ ジロウ"}, "fail",
+              ("NAME_MISMATCH",), "passport says YAMADA TARO, claim says 山田 次郎 (JIRO)",
+              "romaji from the claim's kana: another reading is another person"),
+        _Case("certificate_alone_fail", ("rc_yamada_scan.png",), claim_for(YAMADA), "fail",
+              ("INSUFFICIENT_DOCUMENTS",), "a resident certificate alone",
+              "a document without a photo needs a second one"),
+        _Case("certificate_insurance_pass",
+              ("rc_yamada_scan.png", "hi_yamada_masked_scan.png"), claim_for(YAMADA),
+              "pass", (), "resident certificate plus a masked health insurance card",
+              "two documents without a photo suffice; both name the claimant"),
+        _Case("insurance_numbers_fail",
+              ("rc_takahashi_scan.png", "hi_takahashi_numbers_scan.png"), claim_for(TAKAHASHI),
+              "fail", ("INSURER_NUMBER_VISIBLE",), "certificate plus an unmasked insurance card",
+              "記号・番号 and 保険者番号 must be masked"),
+        _Case("insurance_photo_id_only_fail",
+              ("rc_yamada_scan.png", "hi_yamada_masked_scan.png"), claim_for(YAMADA),
+              "fail", ("INSUFFICIENT_DOCUMENTS",), "the pass case above under the stricter policy",
+              "policy photo_id_only (idverify/data/policies) wants a photo ID", "photo_id_only"),
+        _Case("certificate_domicile_fail", ("pp_yamada_scan.png", "rc_yamada_domicile_scan.png"),
+              claim_for(YAMADA), "fail", ("DOMICILE_NOT_REDACTED",),
+              "passport plus a certificate printed with a legible 本籍",
+              "本籍 on a certificate must be blacked out"),
+        _Case("certificate_number_fail", ("pp_yamada_scan.png", "rc_yamada_number_scan.png"),
+              claim_for(YAMADA), "fail", ("INDIVIDUAL_NUMBER_VISIBLE",),
+              "passport plus a certificate printed with a legible 個人番号",
+              "a printed individual number must not be collected"),
+        _Case("certificate_masked_pass", ("pp_yamada_scan.png", "rc_yamada_masked_scan.png"),
+              claim_for(YAMADA), "pass", (),
+              "passport plus a certificate with 本籍 and 個人番号 blacked out",
+              "properly masked rows are not flagged"),
+        _Case("certificate_pdf_pass", ("pp_yamada_scan.png", "rc_yamada_scan.pdf"),
+              claim_for(YAMADA), "pass", (), "passport plus the certificate as a PDF",
+              "an A4 page in a PDF"),
+        _Case("documents_inconsistent_fail", ("dl_yamada_front_scan.png", "rc_takahashi_scan.png"),
+              claim_for(YAMADA), "fail", ("DOCUMENTS_INCONSISTENT",),
+              "a license of the claimant plus someone else's certificate",
+              "documents that describe different people"),
+        _Case("residence_card_pass", ("zc_nguyen_front_scan.png",), claim_for(NGUYEN), "pass",
+              (), "residence card front scan; claim in Latin letters with katakana",
+              "在留カード layout, Latin name family-first, western dates"),
+        _Case("residence_card_photo_pass", ("zc_nguyen_front_photo.jpg",), claim_for(NGUYEN),
+              "pass", (), "residence card front, phone photo", "a residence card from a photo"),
+        _Case("residence_back_new_address_pass",
+              ("zc_nguyen_front_scan.png", "zc_nguyen_back_scan.png"),
+              claim_for(NGUYEN, address=NGUYEN_NEW_ADDRESS), "pass", (),
+              "front plus a back recording a move; claim gives the new address",
+              "the back's newest 住居地 wins"),
+        _Case("residence_name_fail", ("zc_nguyen_front_scan.png",),
+              claim_for(replace(NGUYEN, given_name="VAN ANH")), "fail", ("NAME_MISMATCH",),
+              "card says NGUYEN VAN AN, claim says NGUYEN VAN ANH",
+              "one letter more is another person"),
+        _Case("letter_unsupported_fail", ("letter_yamada_scan.png",), claim_for(YAMADA), "fail",
+              ("UNSUPPORTED_DOCUMENT",), "a utility bill instead of an identity document",
+              "anything that is not an accepted document type"),
         _Case("not_an_image_fail", ("not_an_image.jpg",), claim_for(YAMADA), "fail",
               ("IMAGE_UNREADABLE",), "a text file with a .jpg extension",
               "content sniffing, not trusting the extension; a verdict, not a crash"),
@@ -419,6 +574,7 @@ def build(out: Path, seed: int = 7, manifest_path: Path | None = None) -> list[d
                 "today": TODAY.isoformat(),
                 "expected_verdict": case.expected_verdict,
                 "expected_reasons": list(case.expected_reasons),
+                "policy": case.policy,
                 "how": case.how,
                 "tests": case.tests,
             }
@@ -491,6 +647,98 @@ def iter_eval_cases(
         yield eval_case(seed, i, doc_types, capture, impostor_rate=impostor_rate)
 
 
+# Ways a request can be wrong, by the document type they apply to: another person
+# claiming (every type), an expired document, a legible value that must be masked,
+# a broken machine-readable zone, a certificate issued too long ago.
+NEGATIVES: dict[str, tuple[str, ...]] = {
+    "drivers_license": ("impostor", "impostor", "expired"),
+    "my_number_card": ("impostor", "impostor", "expired"),
+    "passport": ("impostor", "expired", "sensitive", "broken_mrz"),
+    "residence_card": ("impostor", "impostor", "expired"),
+    "health_insurance_card": ("impostor", "sensitive", "sensitive"),
+    "resident_certificate": ("impostor", "sensitive", "too_old"),
+}
+_NEGATIVE_REASONS = {
+    "expired": "DOCUMENT_EXPIRED",
+    "broken_mrz": "MRZ_INVALID",
+    "too_old": "CERTIFICATE_TOO_OLD",
+}
+# What a genuine requester submits with a document that cannot identify alone:
+# a health insurance card goes with a resident certificate (two documents without
+# a photo), a resident certificate with a passport (the passport shows no address).
+COMPANIONS = {"health_insurance_card": "resident_certificate", "resident_certificate": "passport"}
+
+
+def document_for(
+    doc_type: str, person: Person, rng: random.Random, variant: str = "genuine"
+) -> RenderedDocument:
+    """A document of ``doc_type`` for ``person``, valid on :data:`TODAY` unless
+    ``variant`` is ``expired``, ``sensitive`` (a value that must be masked left
+    legible), ``broken_mrz`` or ``too_old``."""
+    if doc_type == "drivers_license":
+        return drivers_license_for(person, rng, expired=variant == "expired")
+    if doc_type == "my_number_card":
+        if variant == "expired":
+            issue_year = TODAY.year - rng.randint(11, 14)
+            return render.my_number_card_front(
+                person, expiry_date=_birthday_in(person, issue_year + 10), rng=rng
+            )
+        return my_number_card_for(person, rng)
+    if doc_type == "passport":
+        return passport_for(
+            person,
+            rng,
+            expired=variant == "expired",
+            domicile_masked=variant != "sensitive",
+            broken_check=rng.choice((9, 19, 27, 43)) if variant == "broken_mrz" else None,
+        )
+    if doc_type == "residence_card":
+        return render_residence.residence_card_for(person, rng, expired=variant == "expired")
+    if doc_type == "health_insurance_card":
+        legible = variant == "sensitive"
+        masked = frozenset() if legible else frozenset({"symbol_number", "insurer_number"})
+        return render_insurance.health_insurance_card_for(person, rng, masked=masked)
+    if doc_type == "resident_certificate":
+        sensitive = rng.choice(("domicile", "number")) if variant == "sensitive" else None
+        return render_certificate.resident_certificate_for(
+            person,
+            rng,
+            age_days=rng.randint(100, 300) if variant == "too_old" else None,
+            domicile="legible" if sensitive == "domicile" else rng.choice(("none", "masked")),
+            number="legible" if sensitive == "number" else rng.choice(("none", "masked")),
+        )
+    raise ValueError(f"unknown document type {doc_type!r}")
+
+
+def _capture(
+    doc: RenderedDocument, rng: random.Random, capture: str, stem: str
+) -> tuple[bytes, str]:
+    """``doc`` as the requester sends it: a flat scan (PNG) or a phone photo (JPEG)."""
+    if capture == "scan":
+        if doc.doc_type == "resident_certificate":
+            return _png(render_certificate.page_scan(doc, rng)), f"{stem}.png"
+        return _png(capture_sim.flat_scan(doc, rng)), f"{stem}.png"
+    difficulty: capture_sim.Difficulty = "easy" if capture == "phone_easy" else "hard"
+    img = capture_sim.phone_photo(doc, rng, difficulty=difficulty)
+    return _jpeg(img, rng.randint(80, 92)), f"{stem}.jpg"
+
+
+def _impostor(person: Person, rng: random.Random, *, foreign: bool, by_reading: bool) -> Person:
+    """A near-miss of ``person``. With ``by_reading``, one whose name is spelled
+    differently in passport Hepburn: a passport prints no kanji, so 伊藤 and 伊東
+    (both イトウ, ITO) cannot be told apart by it, and nor can an address it
+    does not show."""
+    for _ in range(50):
+        other = (
+            render_residence.foreign_near_miss(person, rng)
+            if isinstance(person, render_residence.ForeignResident)
+            else near_miss(person, rng)
+        )
+        if not by_reading or foreign or hepburn(other.kana) != hepburn(person.kana):
+            return other
+    raise AssertionError("no near-miss with another reading")  # pragma: no cover
+
+
 def eval_case(
     seed: int,
     i: int,
@@ -499,42 +747,59 @@ def eval_case(
     *,
     impostor_rate: float = 0.25,
 ) -> EvalCase:
-    """Case ``i`` of :func:`iter_eval_cases` (the same case, built alone)."""
+    """Case ``i`` of :func:`iter_eval_cases` (the same case, built alone).
+
+    The document under test comes first; a type that cannot identify alone is
+    submitted with its :data:`COMPANIONS` document (captured the same way). A
+    negative case (``impostor_rate``) is one of the type's :data:`NEGATIVES`."""
     rng = random.Random(f"eval:{seed}:{capture}:{i}")
     doc_type = doc_types[i % len(doc_types)]
-    person = random_person(rng)
-    if doc_type == "drivers_license":
-        doc = drivers_license_for(person, rng)
-    else:
-        doc = my_number_card_for(person, rng)
-    if capture == "scan":
-        data, name = _png(capture_sim.flat_scan(doc, rng)), f"{i:05d}_{doc_type}.png"
-    else:
-        difficulty: capture_sim.Difficulty = "easy" if capture == "phone_easy" else "hard"
-        img = capture_sim.phone_photo(doc, rng, difficulty=difficulty)
-        data, name = _jpeg(img, rng.randint(80, 92)), f"{i:05d}_{doc_type}.jpg"
+    foreign = doc_type == "residence_card"
+    person = render_residence.random_foreign_resident(rng) if foreign else random_person(rng)
     genuine = rng.random() >= impostor_rate
+    variant = "genuine" if genuine else rng.choice(NEGATIVES[doc_type])
+    documents = [
+        document_for(doc_type, person, rng, "genuine" if variant == "impostor" else variant)
+    ]
+    companion = COMPANIONS.get(doc_type)
+    if companion is not None:
+        documents.append(document_for(companion, person, rng))
+    files, names = [], []
+    for k, doc in enumerate(documents):
+        data, name = _capture(doc, rng, capture, f"{i:05d}_{k}_{doc.doc_type}")
+        files.append(data)
+        names.append(name)
+    # Only a document that shows an address can prove a claimed one: a passport
+    # holder's request states no address.
+    shows_address = any(d.doc_type != "passport" for d in documents)
+    address = _claim_notation(person, rng) if shows_address else None
     reasons: tuple[str, ...]
-    if genuine:
-        claim = claim_for(person, address=_claim_notation(person, rng))
-        verdict, reasons = "pass", ()
-    else:
-        other = near_miss(person, rng)
+    if variant == "impostor":
+        other = _impostor(person, rng, foreign=foreign, by_reading=not shows_address)
         claim = claim_for(other)
         reason = "NAME_MISMATCH" if other.name != person.name else "ADDRESS_MISMATCH"
         verdict, reasons = "fail", (reason,)
+    else:
+        claim = claim_for(person, address=address)
+        if variant == "genuine":
+            verdict, reasons = "pass", ()
+        else:
+            verdict = "fail"
+            reasons = (_NEGATIVE_REASONS.get(variant, "sensitive"),)
+    if not shows_address:
+        del claim["address"]
     return EvalCase(
         id=f"{seed}-{capture}-{i:05d}",
         doc_type=doc_type,
         capture=capture,
-        files=(data,),
-        file_names=(name,),
+        files=tuple(files),
+        file_names=tuple(names),
         claim=claim,
-        truth=dict(doc.values),
+        truth=dict(documents[0].values),
         today=TODAY.isoformat(),
         expected_verdict=verdict,
         expected_reasons=reasons,
-        genuine=genuine,
+        genuine=variant == "genuine",
     )
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from idverify.annotate import annotate, to_png
 from idverify.models import Claim
 from idverify.pipeline import Upload, Verifier
+from idverify.policy import get_policy
 
 __all__ = ["main"]
 
@@ -42,7 +43,12 @@ def main(argv: list[str] | None = None) -> int:
             address=c.get("address"),
             birth_date=dt.date.fromisoformat(c["birth_date"]) if c.get("birth_date") else None,
         )
-        result = verifier.verify(uploads, claim, today=dt.date.fromisoformat(case["today"]))
+        result = verifier.verify(
+            uploads,
+            claim,
+            policy=get_policy(case.get("policy", "default")),
+            today=dt.date.fromisoformat(case["today"]),
+        )
         verdict = result.decision.verdict.value
         ok = verdict == case["expected_verdict"]
         wrong += not ok

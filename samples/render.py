@@ -44,6 +44,7 @@ __all__ = [
     "drivers_license_front",
     "format_era",
     "format_western",
+    "letter_page",
     "my_number_card_back",
     "my_number_card_front",
 ]
@@ -894,3 +895,37 @@ def passport_photo_page(
         "mrz": f"{line1}\n{line2}",
     }
     return RenderedDocument(_finish(img), "passport", "photo_page", fields, sensitive, values)
+
+
+# ---------------------------------------------------------------------------- not an ID
+
+# A4 at 150 dpi, portrait.
+LETTER_SIZE = (1240, 1754)
+
+
+def letter_page(person: Person, *, rng: random.Random) -> RenderedDocument:
+    """A letter from a company to ``person`` (name, postal address, date, body
+    text): what a requester sends by mistake instead of an identity document. It
+    names the person and their address, and identifies nobody."""
+    fonts = _pick_fonts(rng)
+    img = Image.new("RGB", LETTER_SIZE, (252, 252, 250))
+    body, big = fonts.val(30), fonts.val(40)
+    street, _ = split_building(person.address)
+    _draw_text(img, 110, 200, f"〒{rng.randint(100, 999)}-{rng.randint(1000, 9999)}", body)
+    _draw_text(img, 110, 250, street, body, max_width=1000)
+    _draw_text(img, 110, 330, f"{person.name} 様", big)
+    _draw_text(img, 800, 450, format_western(dt.date(2026, rng.randint(1, 10), 15)), body)
+    _draw_text(img, 110, 560, "ご利用料金のお知らせ", big)
+    lines = (
+        "拝啓 平素より格別のご高配を賜り、厚く御礼申し上げます。",
+        "さて、今月分のご利用料金を下記のとおりお知らせいたします。",
+        "お支払いは口座振替にて承ります。ご不明な点がございましたら、",
+        "お客様センターまでお問い合わせください。",
+        "敬具",
+    )
+    for i, line in enumerate(lines):
+        _draw_text(img, 110, 660 + 56 * i, line, body)
+    _draw_text(img, 110, 1060, f"ご請求金額 {rng.randint(2, 30)},{rng.randint(100, 999)}円", big)
+    _draw_text(img, 700, 1600, "株式会社サンプル電力 お客様センター", body)
+    values = {"name": person.name, "address": person.address}
+    return RenderedDocument(img, "letter", "page", {}, {}, values)

@@ -11,6 +11,7 @@ import pytest
 
 from idverify.models import Claim
 from idverify.pipeline import Upload, Verifier
+from idverify.policy import get_policy
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 CASES = json.loads((SAMPLES / "manifest.json").read_text(encoding="utf-8"))
@@ -30,7 +31,10 @@ def _claim(c: dict[str, str]) -> Claim:
 def test_sample_verdict(case: dict, verifier: Verifier) -> None:
     uploads = [Upload(name, (SAMPLES / name).read_bytes()) for name in case["files"]]
     result = verifier.verify(
-        uploads, _claim(case["claim"]), today=dt.date.fromisoformat(case["today"])
+        uploads,
+        _claim(case["claim"]),
+        policy=get_policy(case.get("policy", "default")),
+        today=dt.date.fromisoformat(case["today"]),
     )
     codes = {r.code for r in result.decision.reasons}
     assert result.decision.verdict.value == case["expected_verdict"], sorted(codes)

@@ -8,6 +8,7 @@ from idverify.documents.health_insurance_card import HealthInsuranceCard
 from idverify.documents.my_number_card import MyNumberCard
 from idverify.documents.passport import Passport
 from idverify.documents.residence_card import ResidenceCard
+from idverify.documents.resident_certificate import ResidentCertificate
 from idverify.models import OcrResult
 
 __all__ = ["REGISTRY", "DocumentModule", "Identification", "classify", "module_for"]
@@ -19,6 +20,7 @@ REGISTRY: tuple[DocumentModule, ...] = (
     MyNumberCard(),
     DriversLicense(),
     HealthInsuranceCard(),
+    ResidentCertificate(),
 )
 
 

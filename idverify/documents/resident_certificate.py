@@ -1,0 +1,1145 @@
+"""住民票の写し — the resident certificate, an A4 page from the municipality.
+
+A ruled table with a label column (住所, 世帯主, ふりがな/氏名, 生年月日 + 性別, 続柄,
+住民となった年月日, 住所を定めた年月日, 前住所, optionally 本籍 + 筆頭者 and 個人番号,
+備考), then "この写しは、住民票の原本と相違ないことを証明する。", the issue date and
+"<municipality>長 <name>" with a red seal. No photo.
+
+Municipalities lay the table out differently and the page arrives at any
+resolution (a 150-300 dpi scan, a PDF, a photographed page), so nothing here is a
+fixed fraction of the page. The rows are found by their labels: the label column
+is located from the labels the whole-page OCR read (or left of the column where
+the values start), its rows are bounded by the table's ruled lines, and each
+label line is read again on its own; every field is then read from the band of
+its row, right of the column's rule, that holds text. Text is read enlarged (or
+reduced) to the glyph size Tesseract reads best, whatever the scan's resolution.
+
+Sensitive items: a legible 本籍 value (DOMICILE_NOT_REDACTED) and a legible
+individual number (INDIVIDUAL_NUMBER_VISIBLE). A 本籍 or 個人番号 cell that is
+neither legible nor blacked out nor 省略, a row whose label was lost but which
+holds a place, and a page whose table could not be read are not proven masked
+(SENSITIVE_FIELD_UNCERTAIN, review). The 本籍, 筆頭者 and 個人番号 value cells are
+masked on the reviewer image whatever they hold.
+"""
+
+from __future__ import annotations
+
+import collections
+import itertools
+import re
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz
+
+from idverify.dates import find_dates
+from idverify.documents.base import (
+    FieldReader,
+    Identification,
+    LineText,
+    compact,
+    line_texts,
+)
+from idverify.documents.fields import (
+    ADDRESS_LABEL,
+    DATE_CHARS,
+    prefer_regions,
+    read_date,
+    read_name,
+    read_text,
+)
+from idverify.match import PREFECTURES
+from idverify.models import (
+    Box,
+    DocumentReading,
+    FieldReading,
+    OcrLine,
+    OcrResult,
+    SensitiveFinding,
+)
+from idverify.redaction import DOMICILE_MIN_CHARS
+
+__all__ = ["ResidentCertificate"]
+
+# Where the value of a row (by its label's kind) is on the page, if the row was found.
+_RegionOf = Callable[[str], Box | None]
+
+# The row labels a certificate prints, by the field each introduces.
+_LABELS: dict[str, str] = {
+    "address": "住所",
+    "head": "世帯主",
+    "furigana": "ふりがな",
+    "name": "氏名",
+    "birth": "生年月日",
+    "sex": "性別",
+    "relation": "続柄",
+    "since": "住民となった年月日",
+    "settled": "住所を定めた年月日",
+    "previous": "前住所",
+    "domicile": "本籍",
+    "register_head": "筆頭者",
+    "number": "個人番号",
+    "remarks": "備考",
+}
+# A label read at the start of a whole-page OCR line, with the misreadings seen
+# (住→往/件/代, 帯→滞, 柄→枘, 籍→藉/箱, 番号→秋呈). Ordered so that the longer
+# labels that start with 住所 are tried before 住所 itself.
+_LINE_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("settled", re.compile(r"住所を定|所を定め|を定めた")),
+    ("since", re.compile(r"[住往件代]?民となった|民となっ|となった年")),
+    ("previous", re.compile(r"前[住往]所")),
+    ("address", re.compile(r"(?<!前)[住往][所沂]")),
+    ("head", re.compile(r"世[帯滞]主|帯主")),
+    ("furigana", re.compile(r"ふりがな|フリガナ")),
+    ("name", re.compile(r"氏\s?名|氏[各右]")),
+    ("birth", re.compile(r"生年月日|生年|年月日")),
+    ("relation", re.compile(r"続[柄枘]")),
+    ("domicile", re.compile(r"本[籍藉箱矯精錆]")),
+    ("register_head", re.compile(r"筆頭者|筆頭|頭者")),
+    ("number", re.compile(r"個人番号|[個固]人番|人番号")),
+    ("remarks", re.compile(r"備考")),
+)
+# How far into a line (characters) a label may start: a ruled line or a speck of
+# the label column's shading may be read before it.
+_LABEL_LEAD = 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One table row: the label's kind (``None``: a row whose label was not read),
+    where the label is, and the band of the page the row covers."""
+
+    kind: str | None
+    label: Box
+    top: int
+    bottom: int
+
+
+class _Zoomed:
+    """The pipeline's FieldReader with every region read enlarged by ``zoom``: a
+    page scanned at 150 dpi prints its values ~24 px tall, where Tesseract drops
+    glyphs; at ~36 px it reads them (label column of a 150-dpi scan: 5 of 12
+    labels read at 1.0, 12 of 12 at 1.5)."""
+
+    def __init__(self, inner: FieldReader, zoom: float) -> None:
+        self._inner = inner
+        self._zoom = zoom
+
+    def read(
+        self,
+        region: Box,
+        *,
+        block: bool = False,
+        allowed: str | None = None,
+        zoom: float = 1.0,
+    ) -> OcrResult:
+        """``region`` read by the inner reader, ``zoom`` times this reader's zoom."""
+        return self._inner.read(region, block=block, allowed=allowed, zoom=zoom * self._zoom)
+
+    def read_char(self, region: Box) -> tuple[str, float] | None:
+        """One glyph: the inner reader already reads it at two sizes."""
+        return self._inner.read_char(region)
+
+    def read_variants(self, region: Box) -> list[OcrResult]:
+        """The inner reader's variants (their scales are the configured ones)."""
+        return self._inner.read_variants(region)
+
+
+class ResidentCertificate:
+    """The resident certificate (住民票の写し) document module."""
+
+    type_name: ClassVar[str] = "resident_certificate"
+    # A page has no fixed layout to register on: rows are found by their labels.
+    ANCHORS: ClassVar[dict[str, dict[str, tuple[float, float]]]] = {"page": {}}
+
+    # Marks printed on a certificate and on no ID card, with OCR slips tolerated.
+    # The first four are strong: no other accepted document prints them.
+    STRONG_MARKS: ClassVar[tuple[re.Pattern[str], ...]] = (
+        re.compile(r"[住往件]民[票栗]|民票の|票の写"),
+        re.compile(r"相違な|違ないこと|原本と相|ことを証明"),
+        re.compile(r"民となった|となった年"),
+        re.compile(r"住所を定|を定めた"),
+    )
+    WEAK_MARKS: ClassVar[tuple[re.Pattern[str], ...]] = (
+        re.compile(r"世[帯滞]主|帯主"),
+        re.compile(r"続[柄枘]"),
+        re.compile(r"筆頭者"),
+        re.compile(r"写し"),
+        re.compile(r"前[住往]所"),
+    )
+    # Weight of the title and the attestation (the first two strong marks).
+    FRAMING_WEIGHT: ClassVar[int] = 4
+    # Labels an ID card shares with a certificate: they add to the score only.
+    COMMON_MARKS: ClassVar[tuple[str, ...]] = ("氏名", "住所", "生年月日", "性別", "本籍")
+    # The glyph height (px) fields are read at; the scan's own is measured.
+    # Tesseract's jpn models read card values best at ~28-40 px (field scales
+    # 0.7 and 1.0 of a 40 px print). The zoom that brings a page there is kept
+    # within these bounds.
+    TARGET_GLYPH_PX: ClassVar[float] = 36.0
+    MIN_ZOOM: ClassVar[float] = 0.6
+    MAX_ZOOM: ClassVar[float] = 2.5
+    # Dates are read at two print sizes and voted on with the page's own reading:
+    # at one size a digit is dropped now and then (10月 read as 1月 at a scale
+    # and right at one 0.1 % larger), rarely the same way at another.
+    DATE_GLYPH_PX: ClassVar[tuple[float, ...]] = (36.0, 46.0)
+    # A label's fuzzy similarity (rapidfuzz ratio) to its printed text, when read
+    # alone in the label column, for the row to be taken as that label's.
+    LABEL_MIN_SIMILARITY: ClassVar[float] = 70.0
+    # The attestation sentence, and the issuer's title (…市長, …区長, …町長, …村長).
+    ATTESTATION: ClassVar[re.Pattern[str]] = re.compile(
+        r"相違な|違ないこと|原本と|ことを証明|を証明す|証明する"
+    )
+    ISSUER: ClassVar[re.Pattern[str]] = re.compile(r"[市区町村]長")
+    # The rows whose value is a place.
+    PLACE_ROWS: ClassVar[frozenset[str]] = frozenset({"address", "previous", "domicile"})
+    # The rows every certificate prints: with them found, the table was read.
+    TABLE_ROWS: ClassVar[frozenset[str]] = frozenset({"address", "name", "birth"})
+    # How far below the attestation (in its line heights) the issue date may be.
+    ISSUE_DATE_REACH: ClassVar[float] = 8.0
+    # A value written as omitted (記載省略 / 省略 / なし) is not a value.
+    OMITTED: ClassVar[re.Pattern[str]] = re.compile(r"省略|記載なし|該当なし|^な\s?し$")
+    # Digits in a run (spaces allowed) that show an individual number is legible,
+    # in its row and anywhere on the page. A row's four digits are a leak already;
+    # elsewhere a run that long is no date, postcode, serial or block number.
+    ROW_NUMBER_DIGITS: ClassVar[int] = 4
+    PAGE_NUMBER_DIGITS: ClassVar[int] = 10
+    # OCR confidence under which a glyph in a sensitive cell is marker-edge noise.
+    NOISE_CONFIDENCE: ClassVar[float] = 40.0
+    # A blacked-out value: "solid" dark pixels (dark in a whole window about a
+    # stroke's width and more across, which printed strokes never are) covering at
+    # least this many glyph areas.
+    MASK_MIN_GLYPHS: ClassVar[float] = 2.0
+    _DARK: ClassVar[int] = 90
+
+    def identify(self, ocr: OcrResult) -> Identification | None:
+        """A page with two certificate marks, one of them strong. The score counts
+        the marks twice over so that a certificate, which also shows 氏名, 住所,
+        性別 and a 市長 line, outscores a My Number card front read on it. The
+        title and the attestation, printed above and below the table, count
+        more again: an outline found on the page's printed table frame holds
+        only the table, and the whole page must outscore it (its shaded label
+        column reads worse in a whole-page layout, 12 marks against 14).
+
+        A page turned sideways is not claimed, though Tesseract reads its lines
+        down the image well enough to find the marks: certificates print across,
+        and only the page the right way up can be read field by field."""
+        if _reads_sideways(ocr):
+            return None
+        text = compact(ocr.text)
+        strong = sum(1 for p in self.STRONG_MARKS if p.search(text))
+        weak = sum(1 for p in self.WEAK_MARKS if p.search(text))
+        if strong == 0 or strong + weak < 2:
+            return None
+        common = sum(1 for m in self.COMMON_MARKS if m in text)
+        framing = sum(1 for p in self.STRONG_MARKS[:2] if p.search(text))
+        return Identification("page", 2 * (strong + weak) + common + self.FRAMING_WEIGHT * framing)
+
+    def extract(
+        self,
+        ocr: OcrResult,
+        side: str,
+        image: npt.NDArray[np.uint8],
+        reader: FieldReader,
+    ) -> DocumentReading:
+        """Name, birth date, address and issue date, by their rows' labels; 本籍 and
+        個人番号 checked for legibility."""
+        w = image.shape[1]
+        lines = line_texts(ocr)
+        glyph = _glyph_height(ocr)
+        zreader = _Zoomed(reader, self._zoom(glyph, self.TARGET_GLYPH_PX))
+        hits = self._page_labels(lines)
+        rows, value_x = self._rows(hits, ocr, image, zreader, glyph, w)
+        right = w - round(0.02 * w)
+        if rows:
+            # The table's right-hand rule ends every value cell: a rule read at a
+            # line's end comes out as "|" or "RR".
+            edge = _vertical_rule(
+                image, round(value_x + 8 * glyph), w, (rows[0].top, rows[-1].bottom), glyph
+            )
+            if edge is not None:
+                right = edge - round(0.3 * glyph)
+
+        def cell_of(row: _Row) -> Box:
+            # The column's rule, found again in this row: on a page a degree off
+            # level it stands a few pixels from where it crosses other rows, and
+            # a rule caught at a region's edge is read as a character.
+            start = value_x
+            rule = _vertical_rule(
+                image,
+                round(value_x - 1.5 * glyph),
+                round(value_x + 0.5 * glyph),
+                (row.top, row.bottom),
+                glyph,
+            )
+            if rule is not None:
+                start = rule + round(0.4 * glyph)
+            end = right
+            if row.kind == "birth":
+                # 性別 shares the row: the date ends where its cell starts.
+                sex = next((b for k, b, _ in hits if k == "sex" and _within(b, row)), None)
+                if sex is not None and sex.x > start:
+                    end = sex.x - round(0.3 * glyph)
+            return Box(start, row.top, max(1, end - start), row.bottom - row.top)
+
+        def region(kind: str) -> Box | None:
+            row = next((r for r in rows if r.kind == kind), None)
+            return None if row is None else cell_of(row)
+
+        def band(kind: str, *, every_line: bool = False) -> Box | None:
+            cell = region(kind)
+            return _text_band(image, cell, glyph, every_line=every_line) if cell else None
+
+        # Each value is read in the band of its cell that holds text, clear of the
+        # rules: the name's cell also holds the furigana, printed smaller above it
+        # (the name is the line with the most ink). The bands are already fitted,
+        # so the readers do not fit them again to the page's OCR lines (which
+        # reach over a rule where Tesseract merged a row with its neighbour).
+        unfitted = OcrResult((), ocr.width, ocr.height)
+        name_region, birth_region = band("name"), band("birth")
+        address_region = band("address", every_line=True)
+        candidates: dict[str, tuple[FieldReading | None, FieldReading | None]] = {
+            "name": (
+                read_name(zreader, unfitted, name_region) if name_region else None,
+                self._label_value(lines, "name"),
+            ),
+            "birth_date": (
+                self._read_date(reader, birth_region, glyph, _words_in(ocr, birth_region))
+                if birth_region
+                else None,
+                self._label_date(lines, "birth"),
+            ),
+            "address": (
+                read_text(zreader, ocr, address_region, block=True, label=ADDRESS_LABEL)
+                if address_region
+                else None,
+                self._label_value(lines, "address"),
+            ),
+            "issue_date": (self._issue_date(lines, reader, glyph, w), None),
+        }
+        fields = prefer_regions(candidates)
+        sensitive, masks = self._sensitive(
+            ocr, lines, image, zreader, glyph, [(r, cell_of(r)) for r in rows], region
+        )
+        return DocumentReading(
+            self.type_name,
+            side,
+            fields,
+            has_photo=False,
+            sensitive=tuple(sensitive),
+            mask_boxes=tuple(masks),
+        )
+
+    # ------------------------------------------------------------------ rows
+
+    def _page_labels(self, lines: list[LineText]) -> list[tuple[str, Box, Box | None]]:
+        """Labels read at the start of whole-page OCR lines (and 性別 anywhere):
+        (kind, label box, box of the first glyph after it, if any)."""
+        hits: list[tuple[str, Box, Box | None]] = []
+        for lt in lines:
+            found = _line_label(lt)
+            if found is not None:
+                kind, m = found
+                box = lt.field(m.start(), m.end()).box
+                after = lt.owners[m.end()].box if m.end() < len(lt.owners) else None
+                if box is not None:
+                    hits.append((kind, box, after))
+            for m in re.finditer(r"性別", lt.text):
+                box = lt.field(m.start(), m.end()).box
+                if box is not None:
+                    hits.append(("sex", box, None))
+        return hits
+
+    def _rows(
+        self,
+        hits: list[tuple[str, Box, Box | None]],
+        ocr: OcrResult,
+        image: npt.NDArray[np.uint8],
+        reader: FieldReader,
+        glyph: float,
+        width: int,
+    ) -> tuple[list[_Row], int]:
+        """The table's rows and the x where values start.
+
+        The label column is where the whole-page OCR read labels (or, when it
+        read none there, left of the column where most lines start). Within it, the
+        table's horizontal rules bound the rows and each text line is read again
+        alone: Tesseract's own layout of a page (or of the column as a block)
+        loses labels next to rules and shading, a single line is read reliably.
+        """
+        column = [(k, b, a) for k, b, a in hits if k != "sex"]
+        lines = [lt.box for lt in line_texts(ocr) if lt.box is not None and len(lt.text) >= 2]
+        place = _label_column(column, lines, image, glyph, width)
+        if place is None:
+            return [], round(0.25 * width)
+        x0, x1, value_x = place
+        rules, texts = _column_layout(image, x0, x1, glyph)
+        found: list[tuple[str | None, float, int, int]] = []  # kind, score, top, bottom
+        for top, bottom in texts:
+            result = reader.read(Box(x0, top, x1 - x0, bottom - top))
+            text = "".join(lt.text for lt in line_texts(result))
+            kind, score = _classify_label(text)
+            found.append((kind if score >= self.LABEL_MIN_SIMILARITY else None, score, top, bottom))
+        # The page's own label readings name rows the column reading did not.
+        for kind, box, _ in column:
+            centre = box.y + box.h / 2
+            near = [i for i, f in enumerate(found) if f[2] <= centre <= f[3]]
+            if not near:
+                found.append((kind, self.LABEL_MIN_SIMILARITY, box.y, box.y + box.h))
+            elif found[near[0]][0] is None:
+                _, _, top, bottom = found[near[0]]
+                found[near[0]] = (kind, self.LABEL_MIN_SIMILARITY, top, bottom)
+        found.sort(key=lambda f: f[2])
+        rows = _rows_between_rules(found, rules, glyph) if len(rules) >= 2 else []
+        if not rows:
+            rows = _rows_between_lines(found, glyph)
+        # Of two rows read as one label (前住所 read as 住所), the first is the one:
+        # certificates print 住所 first.
+        seen: set[str] = set()
+        unique: list[_Row] = []
+        for row in rows:
+            if row.kind is not None and row.kind in seen:
+                unique.append(_Row(None, row.label, row.top, row.bottom))
+                continue
+            if row.kind is not None:
+                seen.add(row.kind)
+            unique.append(row)
+        return unique, value_x
+
+    # ---------------------------------------------------------------- fields
+
+    def _label_value(self, lines: list[LineText], kind: str) -> FieldReading | None:
+        """The rest of the whole-page OCR line that starts with ``kind``'s label."""
+        for lt in lines:
+            found = _line_label(lt)
+            if found is None or found[0] != kind:
+                continue
+            start = found[1].end()
+            while start < len(lt.text) and lt.text[start] in "|｜[]:：":
+                start += 1
+            value = lt.text[start:]
+            if kind == "name":
+                # The name ends where a birth date or a bracketed reading starts.
+                value = re.split(r"[(（]|[昭平令大][和成正]", value)[0]
+            if not value:
+                return None
+            return lt.field(start, start + len(value))
+        return None
+
+    def _label_date(self, lines: list[LineText], kind: str) -> FieldReading | None:
+        """The first date on the whole-page OCR line that starts with ``kind``'s label."""
+        for lt in lines:
+            found = _line_label(lt)
+            if found is None or found[0] != kind:
+                continue
+            end = found[1].end()
+            for d, s, e in find_dates(lt.text[end:]):
+                reading = lt.field(end + s, end + e)
+                return FieldReading(d.isoformat(), reading.box, reading.confidence)
+        return None
+
+    def _issue_date(
+        self, lines: list[LineText], reader: FieldReader, glyph: float, width: int
+    ) -> FieldReading | None:
+        """The date of issue: the first date below the attestation sentence (or on
+        the issuer's line), read again in its own row.
+
+        Only there: every date in the table (birth, moving in) is older than the
+        issue, and taking one of them would make a recent certificate look old,
+        never an old one recent; but a date that is not the issue's is still
+        wrong, so none is taken from elsewhere.
+        """
+        anchor = next((lt for lt in lines if self.ATTESTATION.search(lt.text)), None)
+        if anchor is None or anchor.box is None:
+            anchor = next((lt for lt in lines if self.ISSUER.search(lt.text)), None)
+            if anchor is None or anchor.box is None:
+                return None
+            start_y, reach = anchor.box.y - 3 * glyph, 6 * glyph
+        else:
+            start_y = anchor.box.y + anchor.box.h - 0.3 * glyph
+            reach = self.ISSUE_DATE_REACH * anchor.box.h
+        margin = round(0.02 * width)
+        for lt in lines:
+            box = lt.box
+            if box is None or not start_y <= box.y <= start_y + reach:
+                continue
+            if not find_dates(lt.text):
+                continue
+            row = Box(
+                margin,
+                round(box.y - 0.5 * glyph),
+                width - 2 * margin,
+                round(box.h + glyph),
+            )
+            return self._read_date(reader, row, glyph, lt)
+        # The whole-page OCR read no date there: read the band below the sentence.
+        band = Box(margin, round(start_y), width - 2 * margin, round(reach))
+        zoomed = _Zoomed(reader, self._zoom(glyph, self.TARGET_GLYPH_PX))
+        for lt in line_texts(zoomed.read(band, block=True, allowed=None)):
+            for d, s, e in find_dates(lt.text):
+                found = lt.field(s, e)
+                digits = [
+                    c
+                    for ch, c in zip(lt.text[s:e], lt.confidences(s, e), strict=True)
+                    if ch.isdigit()
+                ]
+                return FieldReading(d.isoformat(), found.box, min(digits, default=0.0))
+        return None
+
+    def _zoom(self, glyph: float, target: float) -> float:
+        """The enlargement that brings glyphs ``glyph`` px tall to ``target`` px."""
+        return min(self.MAX_ZOOM, max(self.MIN_ZOOM, target / glyph))
+
+    def _read_date(
+        self, reader: FieldReader, region: Box, glyph: float, page: LineText
+    ) -> FieldReading | None:
+        """The date in ``region``, read at each of :attr:`DATE_GLYPH_PX` and voted
+        on with the whole-page OCR's reading of it (``page``'s first date)."""
+        unfitted = OcrResult((), 0, 0)
+        readings = [
+            read_date(_Zoomed(reader, self._zoom(glyph, size)), unfitted, region)
+            for size in self.DATE_GLYPH_PX
+        ]
+        dates = find_dates(page.text)
+        if dates:
+            d, s, e = dates[0]
+            found = page.field(s, e)
+            readings.append(FieldReading(d.isoformat(), found.box, found.confidence))
+        return _vote_dates(readings)
+
+    # ------------------------------------------------------------- sensitive
+
+    def _sensitive(
+        self,
+        ocr: OcrResult,
+        lines: list[LineText],
+        image: npt.NDArray[np.uint8],
+        reader: FieldReader,
+        glyph: float,
+        rows: list[tuple[_Row, Box]],
+        region: _RegionOf,
+    ) -> tuple[list[SensitiveFinding], list[Box]]:
+        """Findings for a legible 本籍 or individual number, and the cells to mask."""
+        findings: list[SensitiveFinding] = []
+        masks = [b for k in ("domicile", "register_head", "number") if (b := region(k))]
+        kinds = {row.kind for row, _ in rows}
+        # The table was read when the rows every certificate prints were found;
+        # only then does a missing 本籍 or 個人番号 row mean it is not printed (a
+        # page too blurred or too small to read shows neither, legible or not).
+        table_read = self.TABLE_ROWS.issubset(kinds)
+        if not table_read and "domicile" not in kinds:
+            findings.append(SensitiveFinding("domicile_uncertain", None))
+        if not table_read and "number" not in kinds:
+            findings.append(SensitiveFinding("individual_number_uncertain", None))
+        domicile = region("domicile")
+        if domicile is not None:
+            box, omitted = self._legible_domicile(ocr, image, reader, domicile, glyph)
+            if box is not None:
+                findings.append(SensitiveFinding("domicile", box))
+            elif not (
+                omitted
+                or _blacked_out(image, domicile, glyph, self.MASK_MIN_GLYPHS)
+                or _blank(image, domicile, glyph)
+            ):
+                # Ink in the cell that reads as neither a place nor 省略 and is no
+                # blackout: not proven masked.
+                findings.append(SensitiveFinding("domicile_uncertain", domicile))
+        if domicile is None:
+            findings += self._unlabelled_places(ocr, image, reader, glyph, rows)
+        number = region("number")
+        if number is not None:
+            box, omitted = self._legible_number(ocr, image, reader, number, glyph)
+            if box is not None:
+                findings.append(SensitiveFinding("individual_number", box))
+            elif not (
+                omitted
+                or _blacked_out(image, number, glyph, self.MASK_MIN_GLYPHS)
+                or _blank(image, number, glyph)
+            ):
+                findings.append(SensitiveFinding("individual_number_uncertain", number))
+        if not any(f.kind == "individual_number" for f in findings):
+            # A number printed where no 個人番号 label was read is still a leak.
+            for lt in lines:
+                run = _digit_run(lt, self.PAGE_NUMBER_DIGITS, self.NOISE_CONFIDENCE)
+                if run is not None:
+                    findings.append(SensitiveFinding("individual_number", run))
+                    break
+        if any(f.kind == "individual_number" for f in findings):
+            # A legible number says more than that one might be there.
+            findings = [f for f in findings if f.kind != "individual_number_uncertain"]
+        return findings, masks
+
+    def _unlabelled_places(
+        self,
+        ocr: OcrResult,
+        image: npt.NDArray[np.uint8],
+        reader: FieldReader,
+        glyph: float,
+        rows: list[tuple[_Row, Box]],
+    ) -> list[SensitiveFinding]:
+        """Rows not read as 住所, 前住所 or 本籍 whose value is a place (it starts
+        with a prefecture): the row may be the 本籍, legible, its label lost or
+        misread. Not proven either way, it goes to review: a missed label must
+        not let a legible 本籍 through."""
+        findings: list[SensitiveFinding] = []
+        for row, cell in rows:
+            if row.kind in self.PLACE_ROWS:
+                continue
+            readings = [_words_in(ocr, cell)]
+            # A row whose label was read holds no place (世帯主, 筆頭者: a name);
+            # the page's own reading of it is checked, in case the label was
+            # misread as another's. An unlabelled row is read again.
+            unread = row.kind is None and not _PLACE_START.search(readings[0].text)
+            if unread and not _blank(image, cell, glyph):
+                band = _text_band(image, cell, glyph)
+                readings += line_texts(reader.read(band)) if band else []
+            if any(_PLACE_START.search(lt.text) for lt in readings):
+                findings.append(SensitiveFinding("domicile_uncertain", cell))
+        return findings
+
+    def _legible_domicile(
+        self,
+        ocr: OcrResult,
+        image: npt.NDArray[np.uint8],
+        reader: FieldReader,
+        cell: Box,
+        glyph: float,
+    ) -> tuple[Box | None, bool]:
+        """(the box of a 本籍 value legible in ``cell``, whether it says 省略).
+
+        Legible: two place-name glyphs read with confidence, by the whole-page OCR
+        or read alone (the rule of :func:`idverify.redaction.find_domicile`)."""
+        band = _text_band(image, cell, glyph)
+        readings = [_words_in(ocr, cell), *(line_texts(reader.read(band)) if band else [])]
+        omitted = False
+        for lt in readings:
+            if self.OMITTED.search(lt.text):
+                omitted = True
+                continue
+            chars = [
+                i
+                for i, ch in enumerate(lt.text)
+                if re.match(r"[\u3040-\u30ff\u3400-\u9fff]", ch)
+                and lt.owners[i].confidence >= self.NOISE_CONFIDENCE
+            ]
+            if len(chars) >= DOMICILE_MIN_CHARS:
+                return lt.field(chars[0], chars[-1] + 1).box, False
+        return None, omitted
+
+    def _legible_number(
+        self,
+        ocr: OcrResult,
+        image: npt.NDArray[np.uint8],
+        reader: FieldReader,
+        cell: Box,
+        glyph: float,
+    ) -> tuple[Box | None, bool]:
+        """(box of legible digits in the 個人番号 cell, whether it says 省略)."""
+        band = _text_band(image, cell, glyph)
+        readings = [_words_in(ocr, cell)]
+        if band is not None:
+            readings += line_texts(reader.read(band))
+            readings += line_texts(reader.read(band, allowed=DATE_CHARS[:10] + " "))
+        omitted = False
+        for i, lt in enumerate(readings):
+            omitted = omitted or (i < 2 and bool(self.OMITTED.search(lt.text)))
+            run = _digit_run(lt, self.ROW_NUMBER_DIGITS, self.NOISE_CONFIDENCE)
+            if run is not None:
+                return run, False
+        return None, omitted
+
+
+# A vertical rule is dark (grey level) over this share of the table's height;
+# a column through the labels' text is dark over a third at most.
+_RULE_DARK = 140
+_RULE_MIN_SHARE = 0.8
+# A vertical rule is looked for in slices this many glyphs tall, and may move
+# sideways by this much per row (a page 1.5 degrees off level).
+_RULE_SLICE_GLYPHS = 8
+_RULE_MAX_SLOPE = 0.026
+# Horizontal rules: pixels under this share of the paper's grey are rule ink; a
+# slice of the label column (about two glyphs wide) is crossed by a rule when
+# this share of its pixels on the row (or a neighbour) are; the rule may sit this
+# many rows apart from one slice to the next.
+_RULE_FAINT = 0.85
+_RULE_SLICES = 4
+_RULE_FILL = 0.95
+_RULE_DRIFT = 3
+# The page's margin (share of its width) where no table starts, and how many
+# lines must start at one x for it to be the value column.
+_PAGE_MARGIN = 0.02
+_MIN_VALUE_LINES = 3
+# A vertical dark run this many glyph heights tall is a ruled line, not print.
+_RULE_MIN_RUN = 1.5
+# A glyph inks ~15-30 % of its square: a cell with less ink than this share of
+# one glyph's square holds no text (a speck of dust, a rule's end).
+_BLANK_MAX_INK = 0.1
+# Inked pixel rows closer than this (in glyph heights) are one text line (the
+# parts of 二 or 三); a run shorter than this is a speck, not a line of text.
+_LINE_GAP = 0.3
+_MIN_LINE = 0.4
+# Ink (pixels, in glyph squares) under which a run of rows is a speck of dust: a
+# glyph's thinnest part (the top stroke of 二) has several times more.
+_SPECK_INK = 0.05
+
+
+def _reads_sideways(ocr: OcrResult) -> bool:
+    """Whether most lines of several glyphs were read running down the image."""
+    long_lines = [line.box for line in ocr.lines if len(line.words) >= _SIDEWAYS_MIN_WORDS]
+    down = sum(1 for b in long_lines if b.h > 2 * b.w)
+    return bool(long_lines) and 2 * down > len(long_lines)
+
+
+def _vote_dates(readings: list[FieldReading | None]) -> FieldReading | None:
+    """The date most readings agree on, with the best confidence among them;
+    without a majority, the first reading with confidence 0 (a digit was misread
+    by some of them, and the verdict must not trust any)."""
+    found = [r for r in readings if r is not None]
+    if len(found) <= 1:
+        return found[0] if found else None
+    counts = collections.Counter(r.value for r in found)
+    value, n = counts.most_common(1)[0]
+    if n >= 2 and 2 * n > len(found):
+        return max((r for r in found if r.value == value), key=lambda r: r.confidence)
+    return FieldReading(found[0].value, found[0].box, 0.0)
+
+
+def _glyph_height(ocr: OcrResult) -> float:
+    """The median height of confidently read glyph boxes: the print size of the scan."""
+    heights = [
+        w.box.h
+        for line in ocr.lines
+        for w in line.words
+        if w.confidence >= 60 and w.box.h >= 6 and len(compact(w.text)) <= 3
+    ]
+    return float(statistics.median(heights)) if heights else 30.0
+
+
+def _line_label(lt: LineText) -> tuple[str, re.Match[str]] | None:
+    """The label a whole-page OCR line starts with (the longest that fits)."""
+    for kind, pattern in _LINE_LABELS:
+        m = pattern.search(lt.text)
+        if m is not None and m.start() <= _LABEL_LEAD:
+            return kind, m
+    return None
+
+
+# A value that names a place: a prefecture within its first few characters.
+_PLACE_START = re.compile(r"^.{0,2}(" + "|".join(PREFECTURES) + ")")
+# Lines of this many words or more tell which way the text runs.
+_SIDEWAYS_MIN_WORDS = 3
+# Similarity given to a label read in part (its start, or one of its two glyphs).
+_PREFIX_SIMILARITY = 75.0
+_HALF_LABEL_SIMILARITY = 70.0
+
+
+def _classify_label(text: str) -> tuple[str | None, float]:
+    """The label ``text`` (a line read alone in the label column) is most like."""
+    cleaned = re.sub(r"[^\u3040-\u30ff\u3400-\u9fff]", "", compact(text))
+    if not cleaned:
+        return None, 0.0
+    best: tuple[str | None, float] = (None, 0.0)
+    for kind, label in _LABELS.items():
+        score = float(fuzz.ratio(cleaned, label))
+        # 生年 (月日 lost) and 住民とな… cut by the column's edge keep their start.
+        if len(cleaned) >= 2 and label.startswith(cleaned) and len(label) > 2:
+            score = max(score, _PREFIX_SIMILARITY)
+        # A two-glyph label with one glyph misread (本籍 as 本閑) scores 50 by
+        # ratio; one glyph in its place names it, as no two such labels share one.
+        if len(label) == len(cleaned) == 2 and (cleaned[0] == label[0]) != (cleaned[1] == label[1]):
+            score = max(score, _HALF_LABEL_SIMILARITY)
+        if score > best[1]:
+            best = (kind, score)
+    return best
+
+
+def _label_column(
+    column: list[tuple[str, Box, Box | None]],
+    lines: list[Box],
+    image: npt.NDArray[np.uint8],
+    glyph: float,
+    width: int,
+) -> tuple[int, int, int] | None:
+    """(left, right) of the label column and the x where values start.
+
+    From the labels the whole-page OCR read at the start of its lines, when two
+    or more line up; else from the column where most lines start (Tesseract's
+    page layout sometimes drops the shaded label column whole and reads only the
+    values): the labels are left of it, up to the table's outer rule."""
+    gap = max(2, round(0.15 * glyph))
+    if column:
+        left = statistics.median(b.x for _, b, _ in column)
+        aligned = [(k, b, a) for k, b, a in column if abs(b.x - left) < 2 * glyph]
+        # One label alone may be a value (続柄 世帯主): two must line up.
+        if len(aligned) >= 2:
+            label_right = max(b.x + b.w for _, b, _ in aligned)
+            band = (min(b.y for _, b, _ in aligned), max(b.y + b.h for _, b, _ in aligned))
+            divider = _vertical_rule(
+                image, round(label_right) + gap, round(label_right + 10 * glyph), band, glyph
+            )
+            if divider is not None:
+                x1, value_x = divider - gap, divider + gap
+            else:
+                # No ruled column: values start after the widest label, at the
+                # earliest glyph read right of a label with a gap before it.
+                starts = [a.x for _, b, a in aligned if a is not None and a.x > b.x + b.w + glyph]
+                value_x = round(min(starts) - 0.3 * glyph) if starts else round(label_right + glyph)
+                x1 = value_x
+            # A label whose first glyphs were misread starts right of the column's
+            # edge: the table's outer rule, or some way left of the labels, is.
+            x0 = max(0, round(left - 1.5 * glyph))
+            outer = _vertical_rule(image, round(left - 6 * glyph), round(left) - gap, band, glyph)
+            if outer is not None:
+                x0 = outer + gap
+            return (x0, x1, value_x) if x1 - x0 >= glyph else None
+    values = _value_column(lines, glyph)
+    if values is None:
+        return None
+    start, band = values
+    divider = _vertical_rule(image, round(start - 3 * glyph), start - gap, band, glyph)
+    if divider is not None:
+        x1, value_x = divider - gap, divider + gap
+    else:
+        x1, value_x = round(start - glyph), round(start - 0.3 * glyph)
+    margin = round(_PAGE_MARGIN * width)
+    outer = _vertical_rule(image, margin, round(x1 - 3 * glyph), band, glyph)
+    x0 = outer + gap if outer is not None else max(margin, round(x1 - 12 * glyph))
+    return (x0, x1, value_x) if x1 - x0 >= glyph else None
+
+
+def _value_column(lines: list[Box], glyph: float) -> tuple[int, tuple[int, int]] | None:
+    """Where most lines of the page start (the table's value column): its x and
+    the rows it spans; ``None`` unless three or more lines start there."""
+    best: list[Box] = []
+    for anchor in lines:
+        group = [b for b in lines if abs(b.x - anchor.x) < glyph]
+        if len(group) > len(best):
+            best = group
+    if len(best) < _MIN_VALUE_LINES:
+        return None
+    return min(b.x for b in best), (min(b.y for b in best), max(b.y + b.h for b in best))
+
+
+def _column_layout(
+    image: npt.NDArray[np.uint8], x0: int, x1: int, glyph: float
+) -> tuple[list[int], list[tuple[int, int]]]:
+    """The horizontal rules (their y) and the text lines (top, bottom) in the
+    page's column ``x0:x1``, from its dark pixels.
+
+    A rule is a pixel row dark nearly across the column (a row's neighbours count
+    too: a rule on a page a fraction of a degree off level spans two or three
+    rows). Text lines are the runs of inked rows between, specks dropped."""
+    h, w = image.shape[:2]
+    x0, x1 = max(0, x0), min(w, x1)
+    part = image[:, x0:x1]
+    gray = part.mean(axis=2) if part.ndim == 3 else part.astype(np.float64)
+    paper = float(np.median(gray))
+    # Rules print thin and grey: after a scan's blur they are far lighter than
+    # text, so they are looked for with a lighter threshold.
+    faint = gray < _RULE_FAINT * paper
+    dark = gray < min(_RULE_DARK, 0.6 * paper)
+    ruled = _horizontal_rules(faint)
+    rules = [(top + bottom) // 2 for top, bottom in _runs(ruled, 0)]
+    # Ink of text: the rules' rows (and the rows a sloping rule reaches) and the
+    # vertical rules (dark runs taller than any glyph) left out.
+    blocked = ruled.copy()
+    for d in range(1, _RULE_DRIFT + 2):
+        blocked[d:] |= ruled[:-d]
+        blocked[:-d] |= ruled[d:]
+    text_ink = dark & ~_long_vertical_runs(dark, round(_RULE_MIN_RUN * glyph))
+    text_ink[blocked] = False
+    texts = [
+        (max(0, top - round(0.25 * glyph)), min(h, bottom + round(0.25 * glyph)))
+        for top, bottom in _text_lines(text_ink, glyph)
+    ]
+    return rules, texts
+
+
+def _horizontal_rules(faint: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Pixel rows on a horizontal rule: dark across each of a few slices of the
+    column, within a few rows of one another (a page a degree off level moves a
+    rule by a pixel every ~60 px). Gaps between glyphs keep text from filling a
+    slice's whole width."""
+    h, w = faint.shape
+    slices = max(1, min(_RULE_SLICES, w // 40))
+    edges = np.linspace(0, w, slices + 1).round().astype(int)
+    near = faint.copy()
+    near[1:] |= faint[:-1]
+    near[:-1] |= faint[1:]
+    votes = np.zeros(h, dtype=np.int32)
+    for a, b in itertools.pairwise(edges):
+        full = near[:, a:b].mean(axis=1) >= _RULE_FILL
+        # Allow the rule to sit a few rows higher or lower in this slice.
+        spread = full.copy()
+        for d in range(1, _RULE_DRIFT + 1):
+            spread[d:] |= full[:-d]
+            spread[:-d] |= full[d:]
+        votes += spread
+    # One slice may lie outside the table (the column's edge is a guess).
+    needed = slices - 1 if slices > 2 else slices
+    ruled: npt.NDArray[np.bool_] = votes >= needed
+    return ruled
+
+
+def _long_vertical_runs(mask: npt.NDArray[np.bool_], min_len: int) -> npt.NDArray[np.bool_]:
+    """The pixels of ``mask`` in vertical runs of ``min_len`` or more: ruled
+    vertical lines (a glyph's strokes are never taller than the glyph)."""
+    out = np.zeros_like(mask)
+    padded = np.pad(mask, ((1, 1), (0, 0))).astype(np.int8)
+    change = np.diff(padded, axis=0).T  # one row per column
+    starts = np.argwhere(change == 1)
+    ends = np.argwhere(change == -1)
+    for (col, top), (_, bottom) in zip(starts, ends, strict=True):
+        if bottom - top >= min_len:
+            out[top:bottom, col] = True
+    return out
+
+
+def _text_band(
+    image: npt.NDArray[np.uint8], cell: Box, glyph: float, *, every_line: bool = False
+) -> Box | None:
+    """The band of ``cell`` that holds its text: the inked rows once rules and
+    solid blocks (dark runs longer than any glyph's stroke, either way) are left
+    out; ``None`` when no text is left. Tesseract reads a line cut clear of the
+    table's rules; with a rule at the crop's edge it reads 省略 as "NR".
+
+    The band is the line with the most ink (a name, not the furigana above it),
+    or with ``every_line`` that line and the lines close above and below it (a
+    wrapped address)."""
+    h, w = image.shape[:2]
+    # The cell's edges are the table's rules (a few rows thick on a page that is
+    # not quite level): the band is found, and kept, inside them.
+    inset = max(_RULE_DRIFT + 2, round(0.15 * glyph))
+    x0, y0 = max(0, cell.x), max(0, cell.y + inset)
+    x1, y1 = min(w, cell.x + cell.w), min(h, cell.y + cell.h - inset)
+    if x1 <= x0 or y1 <= y0:
+        return None
+    part = image[y0:y1, x0:x1]
+    gray = part.mean(axis=2) if part.ndim == 3 else part.astype(np.float64)
+    paper = float(np.median(gray))
+    dark = gray < min(_RULE_DARK, 0.6 * paper)
+    ink = dark & ~_rule_pixels(gray < _RULE_FAINT * paper, round(_RULE_MIN_RUN * glyph))
+    runs = _text_lines(ink, glyph)
+    if not runs:
+        return None
+    main = max(range(len(runs)), key=lambda i: int(ink[runs[i][0] : runs[i][1]].sum()))
+    first = last = main
+    if every_line:
+        # The lines of one value stand closer than a glyph apart; a line farther
+        # off (a serial number printed over the table) is not part of it.
+        while first > 0 and runs[first][0] - runs[first - 1][1] <= glyph:
+            first -= 1
+        while last + 1 < len(runs) and runs[last + 1][0] - runs[last][1] <= glyph:
+            last += 1
+    top, bottom = runs[first][0], runs[last][1]
+    pad = round(0.25 * glyph)
+    return Box(x0, max(y0, y0 + top - pad), x1 - x0, min(y1 - y0, bottom + pad) - max(0, top - pad))
+
+
+def _rule_pixels(faint: npt.NDArray[np.bool_], longest: int) -> npt.NDArray[np.bool_]:
+    """The pixels of ruled lines and solid blocks: runs of faint ink ``longest``
+    or longer, across or down. A rule a degree off level climbs a pixel every
+    ~60 px: thickened by a pixel either side first, it runs on unbroken."""
+    across = faint.copy()
+    across[1:] |= faint[:-1]
+    across[:-1] |= faint[1:]
+    down = faint.copy()
+    down[:, 1:] |= faint[:, :-1]
+    down[:, :-1] |= faint[:, 1:]
+    ruled = _long_vertical_runs(across.T, longest).T | _long_vertical_runs(down, longest)
+    grown = ruled.copy()
+    grown[1:] |= ruled[:-1]
+    grown[:-1] |= ruled[1:]
+    grown[:, 1:] |= ruled[:, :-1]
+    grown[:, :-1] |= ruled[:, 1:]
+    return grown
+
+
+def _text_lines(ink: npt.NDArray[np.bool_], glyph: float) -> list[tuple[int, int]]:
+    """(top, bottom) of the text lines in ``ink``: runs of inked pixel rows, specks
+    of dust dropped first (they would bridge a line to the next), then runs
+    closer than a glyph's inner gap (二, 三) joined, and runs too short for a
+    line of text dropped."""
+    counts = ink.sum(axis=1)
+    kept = np.zeros(counts.shape, dtype=bool)
+    for top, bottom in _runs(counts >= 1, 0):
+        if int(counts[top:bottom].sum()) >= _SPECK_INK * glyph * glyph:
+            kept[top:bottom] = True
+    return [
+        (top, bottom)
+        for top, bottom in _runs(kept, round(_LINE_GAP * glyph))
+        if bottom - top >= _MIN_LINE * glyph
+    ]
+
+
+def _runs(mask: npt.NDArray[np.bool_], bridge: int) -> list[tuple[int, int]]:
+    """(start, end) of the runs of True in ``mask``, runs closer than ``bridge``
+    joined."""
+    runs: list[tuple[int, int]] = []
+    idx = np.flatnonzero(mask)
+    if idx.size == 0:
+        return runs
+    start = prev = int(idx[0])
+    for i in idx[1:]:
+        i = int(i)
+        if i - prev > bridge + 1:
+            runs.append((start, prev + 1))
+            start = i
+        prev = i
+    runs.append((start, prev + 1))
+    return runs
+
+
+def _rows_between_rules(
+    found: list[tuple[str | None, float, int, int]], rules: list[int], glyph: float
+) -> list[_Row]:
+    """One row per pair of neighbouring rules that holds a text line; its kind is
+    that of its best-read label (氏名 over the ふりがな above it)."""
+    rows: list[_Row] = []
+    for top, bottom in itertools.pairwise(rules):
+        inside = [f for f in found if top <= (f[2] + f[3]) / 2 <= bottom]
+        if not inside or bottom - top < glyph:
+            continue
+        named = [f for f in inside if f[0] is not None]
+        best = max(named, key=lambda f: (f[0] != "furigana", f[1])) if named else inside[0]
+        label = Box(0, best[2], 0, best[3] - best[2])
+        # ふりがな heads the name's cell: a cell whose 氏名 was not read is still it.
+        rows.append(_Row("name" if best[0] == "furigana" else best[0], label, top, bottom))
+    return rows
+
+
+def _rows_between_lines(
+    found: list[tuple[str | None, float, int, int]], glyph: float
+) -> list[_Row]:
+    """Rows of a table without rules: each label's row reaches halfway to the
+    next label's line, and no farther than a tall row (a wrapped address) goes."""
+    rows: list[_Row] = []
+    centres = [(f[2] + f[3]) / 2 for f in found]
+    for i, (kind, _, top, bottom) in enumerate(found):
+        up = centres[i] - centres[i - 1] if i > 0 else None
+        down = centres[i + 1] - centres[i] if i + 1 < len(found) else None
+        up = up if up is not None else (down if down is not None else 3 * glyph)
+        down = down if down is not None else up
+        reach_up, reach_down = min(up / 2, 2.5 * glyph), min(down / 2, 2.5 * glyph)
+        label = Box(0, top, 0, bottom - top)
+        rows.append(_Row(kind, label, round(centres[i] - reach_up), round(centres[i] + reach_down)))
+    return rows
+
+
+def _within(box: Box, row: _Row) -> bool:
+    centre = box.y + box.h / 2
+    return row.top <= centre <= row.bottom
+
+
+def _words_in(ocr: OcrResult, cell: Box) -> LineText:
+    """The whole-page OCR words whose centres lie in ``cell``, as one line."""
+    words = tuple(
+        w
+        for line in ocr.lines
+        for w in line.words
+        if cell.x <= w.box.x + w.box.w / 2 <= cell.x + cell.w
+        and cell.y <= w.box.y + w.box.h / 2 <= cell.y + cell.h
+    )
+    return LineText.of(OcrLine(words), 0)
+
+
+def _digit_run(lt: LineText, min_digits: int, min_confidence: float) -> Box | None:
+    """The box of the first run of ``min_digits`` or more confident digits (spaces
+    between groups allowed) on the line, unless the run is part of a date."""
+    dates = [(s, e) for _, s, e in find_dates(lt.text)]
+    run: list[int] = []
+    for i, ch in enumerate([*lt.text, "\n"]):
+        confident = ch.isdigit() and lt.owners[i].confidence >= min_confidence
+        in_date = any(s <= i < e for s, e in dates)
+        if confident and not in_date:
+            run.append(i)
+            continue
+        if len(run) >= min_digits:
+            return lt.field(run[0], run[-1] + 1).box
+        run = []
+    return None
+
+
+def _blank(image: npt.NDArray[np.uint8], cell: Box, glyph: float) -> bool:
+    """Whether ``cell`` holds no print: fewer dark pixels than half a glyph's strokes."""
+    h, w = image.shape[:2]
+    x0, y0 = max(0, cell.x), max(0, cell.y)
+    x1, y1 = min(w, cell.x + cell.w), min(h, cell.y + cell.h)
+    if x1 <= x0 or y1 <= y0:
+        return True
+    # The cell's edges are the table's rules: only its inner part counts.
+    m = max(2, round(0.15 * glyph))
+    part = image[y0 + m : y1 - m, x0 + m : x1 - m]
+    if part.size == 0:
+        return True
+    gray = part.mean(axis=2) if part.ndim == 3 else part.astype(np.float64)
+    return int(np.count_nonzero(gray < _RULE_DARK)) < _BLANK_MAX_INK * glyph * glyph
+
+
+def _vertical_rule(
+    image: npt.NDArray[np.uint8], x0: int, x1: int, band: tuple[int, int], glyph: float
+) -> int | None:
+    """The x (at the band's middle) of a ruled vertical line between ``x0`` and
+    ``x1`` running down the rows ``band``, if any.
+
+    The band is cut into slices a few glyphs tall: on a page a degree off level a
+    rule moves sideways a pixel every ~60 rows, across a whole table by more than
+    its width, but within a slice it stays in a column a few pixels wide. Every
+    slice must find it dark over most of its height, at places that drift
+    steadily."""
+    h, w = image.shape[:2]
+    x0, x1 = max(0, x0), min(w, x1)
+    y0, y1 = max(0, band[0]), min(h, band[1])
+    if x1 - x0 < 3 or y1 - y0 < 2 * glyph:
+        return None
+    part = image[y0:y1, x0:x1]
+    gray = part.mean(axis=2) if part.ndim == 3 else part.astype(np.float64)
+    # Rules print thin and grey: after a scan's blur they are far lighter than text.
+    dark = gray < _RULE_FAINT * float(np.median(gray))
+    k = max(3, round(0.25 * glyph))
+    cols = np.pad(dark, ((0, 0), (k // 2, k // 2))).astype(np.int32)
+    integral = np.pad(cols.cumsum(axis=1), ((0, 0), (1, 0)))
+    any_dark = (integral[:, k:] - integral[:, :-k]) > 0
+    slices = max(1, round((y1 - y0) / (_RULE_SLICE_GLYPHS * glyph)))
+    edges = np.linspace(0, y1 - y0, slices + 1).round().astype(int)
+    peaks: list[int] = []
+    for a, b in itertools.pairwise(edges):
+        share = any_dark[a:b].mean(axis=0)
+        best = int(np.argmax(share))
+        if share[best] < _RULE_MIN_SHARE:
+            return None
+        # The window finds the rule from k/2 either side: its middle is the rule.
+        end = best
+        while end + 1 < share.size and share[end + 1] >= share[best]:
+            end += 1
+        peaks.append((best + end) // 2)
+    step = max(abs(b - a) for a, b in itertools.pairwise(peaks)) if len(peaks) > 1 else 0
+    if step > k + (y1 - y0) / slices * _RULE_MAX_SLOPE:
+        return None  # dark columns here and there, not one line
+    return x0 + int(statistics.median(peaks))
+
+
+def _blacked_out(image: npt.NDArray[np.uint8], cell: Box, glyph: float, glyphs: float) -> bool:
+    """Whether ``cell`` holds a solid dark block (a marker or tape over the value).
+
+    A pixel counts when a whole window about a third of a glyph across around it is
+    dark: printed strokes are a tenth of a glyph wide and never fill one.
+    """
+    h, w = image.shape[:2]
+    x0, y0 = max(0, cell.x), max(0, cell.y)
+    x1, y1 = min(w, cell.x + cell.w), min(h, cell.y + cell.h)
+    if x1 <= x0 or y1 <= y0:
+        return False
+    part = image[y0:y1, x0:x1]
+    gray = part.mean(axis=2) if part.ndim == 3 else part.astype(np.float64)
+    dark = (gray < ResidentCertificate._DARK).astype(np.int32)
+    k = max(3, round(glyph / 3))
+    if dark.shape[0] < k or dark.shape[1] < k:
+        return False
+    integral = np.pad(dark.cumsum(0).cumsum(1), ((1, 0), (1, 0)))
+    sums = integral[k:, k:] - integral[:-k, k:] - integral[k:, :-k] + integral[:-k, :-k]
+    solid = int(np.count_nonzero(sums == k * k))
+    return solid >= glyphs * glyph * glyph
