@@ -170,7 +170,9 @@ def test_manifest_references_existing_files() -> None:
         for f in case["files"]:
             assert (SAMPLES / f).is_file(), f
     total = sum(p.stat().st_size for p in (SAMPLES / "images").iterdir())
-    assert total < 6_000_000
+    # 38 cases over six document types, scans kept lossless (PNG) as a flatbed
+    # gives them: about 15 MB. The bound keeps an accidental large file out.
+    assert total < 16_000_000
 
 
 def test_eval_cases() -> None:
