@@ -395,6 +395,23 @@ class Verifier:
         image = _turned(rectify(source.origin, source.place.corners, frame), source.turns)
         return self._if_it_reads_better(module, current, image, need_confidence=False)
 
+    def _or_the_whole_page(self, page: RgbImage, best: _Candidate) -> _Candidate:
+        """A certificate (an A4 page) found by an outline may have been found by a
+        frame printed on the page (a resident certificate's table): the whole
+        image, read as it is, then shows more of the document (its title and
+        attestation, outside the table) and outscores the outline. (Not for a
+        passport: its page's outline is the document's own edge.)"""
+        found = classify(best[3])
+        if found is None or best[1].place.corners is None:
+            return best
+        doc_type = DOC_TYPES.get(found[0].type_name)
+        if doc_type is None or not doc_type.certificate:
+            return best
+        whole = Located(page, None, "whole")
+        turns = (0, 2, 1, 3) if page.shape[0] > page.shape[1] else (0, 2)
+        alt = self._best_candidate([_Source(_turned(page, t), whole, t, page) for t in turns])
+        return alt if alt[0][0] > best[0][0] else best
+
     def read_page(self, filename: str, page: RgbImage) -> DocumentResult:
         """Locate, straighten, OCR and interpret one page image."""
         candidates: list[_Source] = []
@@ -425,6 +442,7 @@ class Verifier:
             )
             if retry[0] > best[0]:
                 best = retry
+        best = self._or_the_whole_page(page, best)
         _, source, gray, ocr = best
         image = source.image
         found = classify(ocr)

@@ -20,6 +20,10 @@ from idverify.models import Box, OcrResult, SensitiveFinding
 __all__ = ["DOMICILE_MIN_CHARS", "blacked_out", "dark_blocks", "find_domicile", "print_beside"]
 
 _DOMICILE_LABEL = re.compile(r"本\s?籍")
+# Printed after 本籍 on a resident certificate but no place: the item left off at
+# the holder's request (省略, 記載省略, 記載なし), the companion label 筆頭者 and
+# the middle dot of "本籍・筆頭者".
+_NOT_A_PLACE = re.compile(r"記載省略|省略|記載なし|筆頭者|・")
 # Letters that can be part of a place name. A blacked-out value reads as nothing,
 # or as a few punctuation marks or stray Latin letters.
 _PLACE_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -51,6 +55,8 @@ def _legible_value_box(lt: LineText, start: int) -> Box | None:
         for i in range(start, len(text))
         if _PLACE_CHARS.match(text[i]) and lt.owners[i].confidence >= _NOISE_CONFIDENCE
     ]
+    for m in _NOT_A_PLACE.finditer(text, start):
+        chars = [i for i in chars if not m.start() <= i < m.end()]
     if len(chars) < DOMICILE_MIN_CHARS:
         return None
     return lt.field(chars[0], chars[-1] + 1).box

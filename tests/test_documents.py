@@ -209,6 +209,10 @@ def test_my_number_back_neither_legible_nor_masked_is_uncertain() -> None:
         ([("本籍 ■■■", 300)], False),
         ([("本籍 都", 300)], False),  # one stray character is marker-edge noise
         ([("住所 東京都千代田区", 300)], False),
+        # A certificate that left the item off says so: no place.
+        ([("本籍・筆頭者 省略", 300)], False),
+        ([("本籍 記載省略", 300)], False),
+        ([("本籍・筆頭者 東京都千代田区", 300)], True),
     ],
 )
 def test_domicile(rows: list[tuple[str, int]], legible: bool) -> None:

@@ -269,6 +269,23 @@ def test_dates_read_several_ways_are_voted_on(
     assert (result is not None and result.confidence == 90.0) is trusted
 
 
+@pytest.mark.parametrize(("glyphs_above", "found"), [(5, True), (7, False)])
+def test_without_the_attestation_the_date_above_the_issuer_is_taken(
+    glyphs_above: int, found: bool
+) -> None:
+    # ISSUER_DATE_REACH (6 glyphs of 36 px): the attestation line was not read.
+    assert MODULE.ISSUER_DATE_REACH == 6
+    ocr = _page(
+        _rows(
+            ("住民票の写し 世帯主 続柄", 20),
+            (_row("氏名", "山田 太郎"), 100),
+            ("令和8年10月5日", 900 - glyphs_above * 36),
+            ("千代田区長 佐藤 一郎", 900),
+        )
+    )
+    assert ("issue_date" in _extract(ocr).fields) is found
+
+
 def test_fields_are_read_enlarged_to_the_target_glyph_size() -> None:
     small = OcrResult(
         (OcrLine(tuple(OcrWord("字", Box(30 * i, 50, 18, 18), 90.0) for i in range(9))),),
@@ -570,13 +587,9 @@ def test_masked_items_pass_but_an_old_certificate_fails(verifier: Verifier) -> N
     assert _fields(result)["issue_date"] == doc.values["issue_date"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="preprocess.locate_document takes the certificate's table frame for the "
-    "document's outline and drops the whole page from the candidates (15 of 24 "
-    "development scans): the issue date, printed below the table, is never read",
-)
 def test_a_table_frame_is_not_taken_for_the_page(verifier: Verifier) -> None:
+    # The outline search takes the table's frame for the page; the whole page,
+    # read as it is, shows the title and attestation too and wins.
     values, png, _ = _clean_scan(2101)
     result = _verify(verifier, "framed.png", png)
     assert _fields(result) == _expected(values)

@@ -198,8 +198,11 @@ class ResidentCertificate:
     PLACE_ROWS: ClassVar[frozenset[str]] = frozenset({"address", "previous", "domicile"})
     # The rows every certificate prints: with them found, the table was read.
     TABLE_ROWS: ClassVar[frozenset[str]] = frozenset({"address", "name", "birth"})
-    # How far below the attestation (in its line heights) the issue date may be.
+    # How far below the attestation (in its line heights) the issue date may be,
+    # and how far above the issuer's line (in glyphs) when the attestation was
+    # not read.
     ISSUE_DATE_REACH: ClassVar[float] = 8.0
+    ISSUER_DATE_REACH: ClassVar[float] = 6.0
     # A value written as omitted (記載省略 / 省略 / なし) is not a value.
     OMITTED: ClassVar[re.Pattern[str]] = re.compile(r"省略|記載なし|該当なし|^な\s?し$")
     # Digits in a run (spaces allowed) that show an individual number is legible,
@@ -457,7 +460,9 @@ class ResidentCertificate:
             anchor = next((lt for lt in lines if self.ISSUER.search(lt.text)), None)
             if anchor is None or anchor.box is None:
                 return None
-            start_y, reach = anchor.box.y - 3 * glyph, 6 * glyph
+            # The date stands on the issuer's line or in the lines just above it.
+            start_y = anchor.box.y - self.ISSUER_DATE_REACH * glyph
+            reach = self.ISSUER_DATE_REACH * glyph + anchor.box.h
         else:
             start_y = anchor.box.y + anchor.box.h - 0.3 * glyph
             reach = self.ISSUE_DATE_REACH * anchor.box.h
