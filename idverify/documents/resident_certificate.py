@@ -539,32 +539,32 @@ class ResidentCertificate:
             findings.append(SensitiveFinding("domicile_uncertain", None))
         if not table_read and "number" not in kinds:
             findings.append(SensitiveFinding("individual_number_uncertain", None))
-        domicile = region("domicile")
-        if domicile is not None:
-            box, omitted = self._legible_domicile(ocr, image, reader, domicile, glyph)
+
+        def judge(kind: str, cell: Box, legible: tuple[Box | None, bool]) -> None:
+            # Legible → a finding; ink in the cell that reads as neither the value
+            # nor 省略 and is no blackout or blank → not proven masked.
+            box, omitted = legible
             if box is not None:
-                findings.append(SensitiveFinding("domicile", box))
+                findings.append(SensitiveFinding(kind, box))
             elif not (
                 omitted
-                or _blacked_out(image, domicile, glyph, self.MASK_MIN_GLYPHS)
-                or _blank(image, domicile, glyph)
+                or _blacked_out(image, cell, glyph, self.MASK_MIN_GLYPHS)
+                or _blank(image, cell, glyph)
             ):
-                # Ink in the cell that reads as neither a place nor 省略 and is no
-                # blackout: not proven masked.
-                findings.append(SensitiveFinding("domicile_uncertain", domicile))
-        if domicile is None:
+                findings.append(SensitiveFinding(f"{kind}_uncertain", cell))
+
+        domicile = region("domicile")
+        if domicile is not None:
+            judge("domicile", domicile, self._legible_domicile(ocr, image, reader, domicile, glyph))
+        else:
             findings += self._unlabelled_places(ocr, image, reader, glyph, rows)
         number = region("number")
         if number is not None:
-            box, omitted = self._legible_number(ocr, image, reader, number, glyph)
-            if box is not None:
-                findings.append(SensitiveFinding("individual_number", box))
-            elif not (
-                omitted
-                or _blacked_out(image, number, glyph, self.MASK_MIN_GLYPHS)
-                or _blank(image, number, glyph)
-            ):
-                findings.append(SensitiveFinding("individual_number_uncertain", number))
+            judge(
+                "individual_number",
+                number,
+                self._legible_number(ocr, image, reader, number, glyph),
+            )
         if not any(f.kind == "individual_number" for f in findings):
             # A number printed where no 個人番号 label was read is still a leak.
             for lt in lines:
