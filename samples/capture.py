@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
-from samples.render import CARD_SIZE, RenderedDocument, card_mask
+from samples.render import CARD_SIZE, CORNER_RADIUS, RenderedDocument, card_mask
 
 __all__ = [
     "A4_SIZE",
@@ -65,6 +65,11 @@ _PHONE: dict[str, dict[str, tuple[float, float]]] = {
         "light": (0.15, 0.40),
     },
 }
+
+
+# A page's long side as a fraction of the frame's (a page is framed close; a hard
+# photo is taken from further away, at a slant).
+_PAGE_FILL: dict[str, tuple[float, float]] = {"easy": (0.78, 0.9), "hard": (0.65, 0.82)}
 
 
 def _np_rng(rng: random.Random) -> np.random.Generator:
@@ -181,7 +186,10 @@ _BACKGROUNDS = {
 def _card_arrays(doc: RenderedDocument) -> tuple[FloatImage, FloatImage]:
     """The card as float RGB and its rounded-corner mask in [0, 1]."""
     card = np.asarray(doc.image.convert("RGB"), dtype=np.float32)
-    mask = np.asarray(card_mask(doc.image.size), dtype=np.float32) / 255.0
+    w, h = doc.image.size
+    # A portrait document is a sheet of paper: square corners.
+    radius = 0 if h > w else CORNER_RADIUS
+    mask = np.asarray(card_mask(doc.image.size, radius), dtype=np.float32) / 255.0
     return card, mask
 
 
@@ -310,13 +318,21 @@ def phone_photo_with_corners(
         raise ValueError(f"background must be one of {sorted(_BACKGROUNDS)}")
     p = _PHONE[difficulty]
     g = _np_rng(rng)
-    portrait = rotation in (90, 270)
-    long_side, short_side = (2000, 1500) if rng.random() < 0.2 else (1600, 1200)
-    w, h = (short_side, long_side) if portrait else (long_side, short_side)
-
     cw, ch = doc.image.size
-    fill = rng.uniform(*p["fill"])
-    scale = fill * long_side / cw  # the card's long side along the frame's long side
+    page = ch > cw  # an A4 page (portrait) rather than a card
+    # The frame is held the way the document lies: a card landscape, a page portrait.
+    portrait = page != (rotation in (90, 270))
+    if page:
+        # A page is photographed to fill the frame, at the camera's resolution (a
+        # 5 or 8 MP upload), or its print would be ~90 dpi and unreadable.
+        long_side, short_side = (3264, 2448) if rng.random() < 0.5 else (2592, 1944)
+        fill = rng.uniform(*_PAGE_FILL[difficulty])
+    else:
+        long_side, short_side = (2000, 1500) if rng.random() < 0.2 else (1600, 1200)
+        fill = rng.uniform(*p["fill"])
+    w, h = (short_side, long_side) if portrait else (long_side, short_side)
+    # The document's long side along the frame's long side.
+    scale = fill * long_side / max(cw, ch)
     tilt_max = p["tilt"][1]
     rx = math.radians(rng.uniform(-tilt_max, tilt_max))
     ry = math.radians(rng.uniform(-tilt_max, tilt_max))
@@ -399,6 +415,8 @@ def phone_photo(
     hard: tilt up to 25°, 35-60 %, ±15°, stronger blur, noise and light, often a glare spot.
     ``rotation`` (0/90/180/270, clockwise; random if None) turns the card in the frame;
     quarter turns get a portrait frame. Output 1600×1200, 2000×1500 or their portraits.
+    A portrait document (an A4 page) is framed portrait and close, at 2592×1944 or
+    3264×2448 (a phone's 5 or 8 MP), its long side 78-90 % of the frame (hard: 65-82 %).
     """
     return phone_photo_with_corners(doc, rng, difficulty=difficulty, rotation=rotation)[0]
 
