@@ -27,8 +27,8 @@ class DocType:
     has_birth_date: bool
     certificate: bool = False  # judged by its issue date (CERTIFICATE_TOO_OLD)
     latin_name: bool = False  # prints the name in Latin letters (passport Hepburn)
-    # The shape it is rectified to: "id1" (a card, 85.60 × 53.98 mm) or "iso"
-    # (√2: a passport page, an A4 certificate).
+    # The shape it is rectified to: "id1" (a card, 85.60 × 53.98 mm), "iso" (√2,
+    # landscape: a passport's photo page) or "page" (A4 portrait: a certificate).
     frame: str = "id1"
 
 
@@ -54,7 +54,7 @@ DOC_TYPES: Mapping[str, DocType] = MappingProxyType(
                 False,
                 True,
                 certificate=True,
-                frame="iso",
+                frame="page",
             ),
         )
     }

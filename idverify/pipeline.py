@@ -29,11 +29,13 @@ from idverify.ocr import OcrEngine, PageMode, TesseractEngine
 from idverify.policy import DEFAULT_POLICY, Policy
 from idverify.preprocess import (
     CARD_SIZE,
+    FRAME_SIZES,
     Located,
     apply_affine,
     crop_for_ocr,
     locate_document,
-    rectify,
+    rectified_corners,
+    rectify_upright,
     register,
     rotate90,
     rotate_degrees,
@@ -189,6 +191,11 @@ _Candidate = tuple[tuple[float, float], _Source, npt.NDArray[np.uint8], OcrResul
 # Share of a rectified card's width and height whitened before a second reading
 # when nothing was recognised: the card's own print starts ~3.5 % in (3 mm).
 _WHITE_BORDER = 0.03
+
+
+def _sure(key: tuple[float, float]) -> bool:
+    """Whether a reading scored ``key`` (marks, mean confidence) is certainly its type."""
+    return key[0] >= _SURE_MARKS and key[1] >= _SURE_CONFIDENCE
 
 
 def _turned(image: RgbImage, quarters: int) -> RgbImage:
@@ -376,7 +383,7 @@ class Verifier:
             key = (found[1].score if found else 0.0, ocr.mean_confidence)
             if best is None or key > best[0]:
                 best = (key, source, gray, ocr)
-            if key[0] >= _SURE_MARKS and key[1] >= _SURE_CONFIDENCE:
+            if _sure(key):
                 break
         assert best is not None  # there is always at least one candidate
         return best
@@ -390,9 +397,12 @@ class Verifier:
         """The document rectified to its own type's shape, when it was found as an
         outline and read in the other shape (a passport page read as a card)."""
         frame = DOC_TYPES[module.type_name].frame if module.type_name in DOC_TYPES else "id1"
-        if source.place.corners is None or source.place.frame in ("whole", frame):
+        place = source.place
+        if place.corners is None or place.frame in ("whole", frame):
             return current
-        image = _turned(rectify(source.origin, source.place.corners, frame), source.turns)
+        # The document's corners in its reading order, from the way it was found.
+        upright = np.roll(rectified_corners(place.corners, place.frame), source.turns, axis=0)
+        image = rectify_upright(source.origin, upright, FRAME_SIZES[frame])
         return self._if_it_reads_better(module, current, image, need_confidence=False)
 
     def _or_the_whole_page(self, page: RgbImage, best: _Candidate) -> _Candidate:
@@ -402,7 +412,8 @@ class Verifier:
         attestation, outside the table) and outscores the outline. (Not for a
         passport: its page's outline is the document's own edge.)"""
         found = classify(best[3])
-        if found is None or best[1].place.corners is None:
+        # An outline of a portrait page's shape is the page's own edge (a photo).
+        if found is None or best[1].place.corners is None or best[1].place.frame == "page":
             return best
         doc_type = DOC_TYPES.get(found[0].type_name)
         if doc_type is None or not doc_type.certificate:
@@ -415,24 +426,14 @@ class Verifier:
     def read_page(self, filename: str, page: RgbImage) -> DocumentResult:
         """Locate, straighten, OCR and interpret one page image."""
         candidates: list[_Source] = []
-        sideways: list[_Source] = []
         for place in locate_document(page):
             # A portrait image may hold a landscape card: try the quarter turns too.
+            # (An outline is rectified in its frame's orientation: only upside
+            # down is left to try.)
             portrait = place.corners is None and place.image.shape[0] > place.image.shape[1]
             for turns in (0, 2, 1, 3) if portrait else (0, 2):
                 candidates.append(_Source(_turned(place.image, turns), place, turns, page))
-            if place.frame == "iso":
-                # A page's outline is rectified landscape however it is printed: a
-                # portrait page (an A4 certificate) then lies on its side. Tried
-                # only when nothing is recognised upright, since Tesseract reads
-                # some labels of a landscape page turned sideways too.
-                sideways += [_Source(_turned(place.image, t), place, t, page) for t in (1, 3)]
         best = self._best_candidate(candidates)
-        if best[0][0] == 0 and sideways:
-            turned = self._best_candidate(sideways)
-            if turned[0] > best[0]:
-                best = turned
-                candidates = sideways
         if best[0][0] == 0:
             # Nothing recognised. A crop that caught a strip of patterned cloth
             # along the card's edge can wreck Tesseract's layout analysis (whole

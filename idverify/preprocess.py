@@ -26,12 +26,16 @@ __all__ = [
     "CARD_SIZE",
     "FRAME_SIZES",
     "ISO_SIZE",
+    "PAGE_SIZE",
     "Crop",
     "Located",
     "apply_affine",
     "crop_for_ocr",
+    "even_light",
     "locate_document",
+    "rectified_corners",
     "rectify",
+    "rectify_upright",
     "register",
     "rotate90",
     "rotate180",
@@ -47,7 +51,10 @@ _ID1_RATIO = 85.60 / 53.98
 # (125 × 88 mm, ratio 1.42) at ~356 dpi, where its MRZ glyphs are ~40 px tall.
 ISO_SIZE = (1754, 1240)
 _ISO_RATIO = 2**0.5
-FRAME_SIZES = {"id1": CARD_SIZE, "iso": ISO_SIZE}
+# An A4 page upright (a resident certificate) at 200 dpi, the resolution its
+# ~3.5 mm value glyphs read best at; a page photographed by a phone has about that.
+PAGE_SIZE = (1654, 2339)
+FRAME_SIZES = {"id1": CARD_SIZE, "iso": ISO_SIZE, "page": PAGE_SIZE}
 # An outline whose long/short ratio is under this may be an ISO page rather than
 # an ID-1 card seen at a tilt (a card tilted 10 degrees still measures ~1.56):
 # it is rectified both ways, the nearer shape first.
@@ -92,6 +99,8 @@ _BORDER_MARGIN = 0.025
 # How far (detection pixels) a fitted corner may fall outside the picture: a line
 # fit may overshoot a corner cut by the border by a pixel or two, no more.
 _OUTSIDE_PX = 3.0
+# The grid (long side, pixels) on which the paper's brightness is estimated.
+_LIGHT_GRID = 240
 # Black-hat response (gray levels) that marks a pixel as part of a printed stroke.
 _TEXT_CONTRAST = 40
 # How much of its minimum-area rectangle a blob must fill to be taken as a card.
@@ -109,7 +118,9 @@ class Located:
 
     image: RgbImage
     corners: npt.NDArray[np.float32] | None
-    frame: str = "id1"  # "id1" (a card), "iso" (a page) or "whole" (the image as it was)
+    # "id1" (a card), "iso" (a landscape ISO page: a passport's), "page" (a portrait
+    # A4 page) or "whole" (the image as it was).
+    frame: str = "id1"
 
 
 def locate_document(image: RgbImage) -> list[Located]:
@@ -128,7 +139,14 @@ def locate_document(image: RgbImage) -> list[Located]:
         ratio = _quad_ratio(quad)
         frames = ["id1"]
         if ratio < _ISO_MAX_RATIO:
-            frames.insert(0 if abs(ratio - _ISO_RATIO) < abs(ratio - _ID1_RATIO) else 1, "iso")
+            # A passport's page (landscape) or an A4 page (portrait): which one
+            # lies sideways in the photo only reading tells. Upright in the photo,
+            # an A4 page is the likelier; lying landscape, a passport page. (A
+            # shape nearer ID-1 is a card at a tilt, or a passport page.)
+            if abs(ratio - _ISO_RATIO) < abs(ratio - _ID1_RATIO):
+                frames = ["page", "iso", "id1"] if _is_portrait(quad) else ["iso", "page", "id1"]
+            else:
+                frames = ["id1", "iso"]
         candidates += [Located(rectify(image, quad, f), quad, f) for f in frames]
     h, w = image.shape[:2]
     ratio = max(w, h) / min(w, h)
@@ -150,14 +168,54 @@ def locate_document(image: RgbImage) -> list[Located]:
 
 
 def rectify(image: RgbImage, quad: npt.NDArray[np.float32], frame: str) -> RgbImage:
-    """The document inside ``quad`` warped to the ``frame``'s size (landscape)."""
-    return _warp(image, quad, FRAME_SIZES[frame])
+    """The document inside ``quad`` warped to the ``frame``'s size and orientation
+    (landscape for a card or a passport page, portrait for an A4 page): a quad
+    lying the other way is turned a quarter, so the result may be upside down."""
+    return rectify_upright(image, rectified_corners(quad, frame), FRAME_SIZES[frame])
 
 
-def _quad_ratio(quad: npt.NDArray[np.float32]) -> float:
+def rectified_corners(quad: npt.NDArray[np.float32], frame: str) -> npt.NDArray[np.float32]:
+    """The corners of ``quad`` (TL, TR, BR, BL as seen in the photo) in the order of
+    the corners of ``rectify(…, quad, frame)``'s result.
+
+    After a further turn of that result by ``k`` quarters clockwise, the result's
+    corners are ``np.roll(rectified_corners(quad, frame), k, axis=0)``: a clockwise
+    quarter turn brings the bottom-left corner to the top left.
+    """
+    w, h = FRAME_SIZES[frame]
+    if _is_portrait(quad) != (h > w):
+        # The quad's left side becomes the result's top edge (a quarter turn clockwise).
+        return np.roll(quad, 1, axis=0)
+    return quad
+
+
+def rectify_upright(
+    image: RgbImage, corners: npt.NDArray[np.float32], size: tuple[int, int]
+) -> RgbImage:
+    """``image`` warped so that ``corners`` (TL, TR, BR, BL) become the corners of
+    an image of ``size``, whatever way they lie in ``image``."""
+    w, h = size
+    dst = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(corners.astype(np.float32), dst)
+    warped = cv2.warpPerspective(image, matrix, (w, h), flags=cv2.INTER_CUBIC)
+    return np.ascontiguousarray(warped)
+
+
+def _sides(quad: npt.NDArray[np.float32]) -> tuple[float, float]:
+    """Mean width and height of ``quad`` (TL, TR, BR, BL)."""
     tl, tr, br, bl = quad
     across = float(np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
     down = float(np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
+    return across, down
+
+
+def _is_portrait(quad: npt.NDArray[np.float32]) -> bool:
+    across, down = _sides(quad)
+    return down > across
+
+
+def _quad_ratio(quad: npt.NDArray[np.float32]) -> float:
+    across, down = _sides(quad)
     return max(across, down) / max(min(across, down), 1e-6)
 
 
@@ -258,6 +316,30 @@ def to_gray_for_ocr(image: RgbImage) -> npt.NDArray[np.uint8]:
     return np.ascontiguousarray(norm.astype(np.uint8))
 
 
+def even_light(image: RgbImage) -> RgbImage:
+    """``image`` with the light evened out across it: each pixel divided by the
+    paper's brightness around it, so that the paper is white everywhere.
+
+    A page photographed under a lamp is a fifth darker at one end than at the
+    other, and thresholds taken from the paper's median then find rules and ink
+    all over its darker half. The paper's brightness is the brightest level
+    within ~1/12 of the page (no glyph, rule or blacked-out field is that wide),
+    smoothed; unlike :func:`to_gray_for_ocr` it keeps large dark blocks dark.
+    """
+    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+    h, w = gray.shape
+    factor = max(1, round(max(h, w) / _LIGHT_GRID))
+    grid = (max(1, w // factor), max(1, h // factor))
+    small = cv2.resize(gray, grid, interpolation=cv2.INTER_AREA)
+    size = max(3, round(max(small.shape) / 12) | 1)
+    paper = cv2.dilate(small, np.ones((size, size), np.uint8))
+    paper = cv2.GaussianBlur(paper.astype(np.float32), (0, 0), size / 2)
+    paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR)
+    gain = 255.0 / np.maximum(paper, 1.0)
+    out = image.astype(np.float32) * gain[..., None]
+    return np.ascontiguousarray(np.clip(out, 0, 255).astype(np.uint8))
+
+
 @dataclass(frozen=True, slots=True)
 class Crop:
     """A region cut out for OCR, and how to map its pixels back."""
@@ -311,24 +393,6 @@ def _order_corners(pts: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         dtype=np.float32,
     )
     return ordered
-
-
-def _warp(
-    image: RgbImage, quad: npt.NDArray[np.float32], size: tuple[int, int] = CARD_SIZE
-) -> RgbImage:
-    tl, tr, br, bl = quad
-    width = (np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
-    height = (np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
-    w, h = size
-    if height > width:
-        # Portrait in the photo: map so that the result is landscape; the long
-        # side tl->bl becomes the top edge (a 90-degree turn; 180 is fixed later).
-        dst = np.array([[w - 1, 0], [w - 1, h - 1], [0, h - 1], [0, 0]], dtype=np.float32)
-    else:
-        dst = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], dtype=np.float32)
-    matrix = cv2.getPerspectiveTransform(quad, dst)
-    warped = cv2.warpPerspective(image, matrix, (w, h), flags=cv2.INTER_CUBIC)
-    return np.ascontiguousarray(warped)
 
 
 def _find_card_quad(image: RgbImage) -> npt.NDArray[np.float32] | None:
@@ -547,6 +611,13 @@ def _quads_from_mask(mask: npt.NDArray[np.uint8]) -> list[npt.NDArray[np.float32
             if len(approx) == 4:
                 quads.append(_order_corners(approx.reshape(4, 2).astype(np.float32)))
                 break
+        # The quadrilateral that adds the least area to the hull: its corners are
+        # where the sides meet even when the blob's corners are bitten off (a page
+        # seen in perspective, its corners darkened by vignetting), where the
+        # Douglas-Peucker fit cuts across them.
+        least = cv2.approxPolyN(hull, 4, ensure_convex=True)
+        if least is not None and len(least.reshape(-1, 2)) == 4:
+            quads.append(_order_corners(least.reshape(4, 2).astype(np.float32)))
         # The minimum-area rectangle too: exact for a card seen head-on, and whole
         # where the blob has a bite out of one side (the holder's photo next to the
         # edge is not "pale") or a finger over an edge. Only for a blob that is nearly

@@ -399,3 +399,15 @@ def test_with_no_two_readings_agreeing_the_main_models_reading_is_kept() -> None
         _reading("神奈川県川崎市中原区・小杉町一丁目4番也", 85),
     ]
     assert _vote_text(readings, address=True, primary=1) == 0
+
+
+@pytest.mark.parametrize("foreign", ["世帯主", "続柄", "住民票", "保険者番号"])
+def test_my_number_card_is_not_claimed_with_another_documents_words(foreign: str) -> None:
+    # A resident certificate read sideways shows 氏名, 住所, 性別 and 個人番号, as
+    # the card does; words the card never prints rule it out.
+    ocr = fake_ocr(("氏名 山田 太郎", 40), ("住所 東京都千代田区", 110), ("性別 男", 200))
+    assert MyNumberCard().identify(ocr) is not None
+    with_foreign = fake_ocr(
+        ("氏名 山田 太郎", 40), ("住所 東京都千代田区", 110), ("性別 男", 200), (foreign, 300)
+    )
+    assert MyNumberCard().identify(with_foreign) is None

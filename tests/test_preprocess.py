@@ -10,7 +10,12 @@ import pytest
 from idverify.models import Box, OcrLine, OcrResult, OcrWord
 from idverify.preprocess import (
     CARD_SIZE,
+    PAGE_SIZE,
+    even_light,
     locate_document,
+    rectified_corners,
+    rectify,
+    rectify_upright,
     rotate180,
     rotate_degrees,
     text_skew_degrees,
@@ -19,6 +24,7 @@ from idverify.preprocess import (
 from samples import capture
 from samples.build import drivers_license_for, my_number_card_for
 from samples.people import random_person
+from samples.render_certificate import resident_certificate_for
 
 
 def _corner_error(found: np.ndarray, truth: np.ndarray) -> float:
@@ -162,3 +168,50 @@ def test_refine_region_takes_the_row_with_most_ink_whole() -> None:
     assert fitted.y == 115 - 6  # the date row's top (90) is not taken in
     # The row's sloping end is taken in, as far as the region's edge and 10 px.
     assert fitted.y + fitted.h == min(115 + 33 + 40 + 6, 160 + 10)
+
+
+@pytest.mark.parametrize(("seed", "rotation"), [(0, 0), (1, 90), (2, 180), (3, 270)])
+def test_a_photographed_page_is_rectified_upright_to_a4(seed: int, rotation: int) -> None:
+    rng = random.Random(f"preprocess:page:{seed}")
+    doc = resident_certificate_for(random_person(rng), rng)
+    image, corners = capture.phone_photo_with_corners(
+        doc, rng, difficulty="easy", rotation=rotation, background="dark_desk"
+    )
+    located = locate_document(np.asarray(image.convert("RGB")))
+    pages = [p for p in located if p.frame == "page"]
+    assert len(pages) == 1 and pages[0].corners is not None
+    # Upright in the photo, the page's shape is tried first.
+    assert (located[0].frame == "page") == (rotation in (0, 180))
+    assert pages[0].image.shape[:2] == (PAGE_SIZE[1], PAGE_SIZE[0])
+    assert _corner_error(pages[0].corners, corners) < 0.015 * max(image.size)
+
+
+def test_rectified_corners_follow_the_result_through_quarter_turns() -> None:
+    # A portrait quad warped to a landscape frame: the result's top-left corner
+    # is the quad's bottom-left; after k clockwise quarter turns, roll by k more.
+    quad = np.array([[10, 10], [110, 10], [110, 170], [10, 170]], dtype=np.float32)
+    image = np.zeros((200, 140, 3), dtype=np.uint8)
+    image[10:30, 10:40] = 255  # a mark at the quad's top-left
+    landscape = rectify(image, quad, "id1")
+    assert landscape[:, -80:].max() == 255 and landscape[:, :80].max() == 0  # top-left → right
+    ordered = rectified_corners(quad, "id1")
+    assert np.array_equal(ordered[0], quad[3])
+    # Warping by the rolled corners gives the turned result directly: three more
+    # clockwise quarters bring the page upright, one more turns it upside down.
+    size = (CARD_SIZE[1], CARD_SIZE[0])
+    upright = rectify_upright(image, np.roll(ordered, 3, axis=0), size)
+    assert upright[:150, :150].max() == 255 and upright[-150:, -150:].max() == 0
+    upside_down = rectify_upright(image, np.roll(ordered, 1, axis=0), size)
+    assert upside_down[-150:, -150:].max() == 255 and upside_down[:150, :150].max() == 0
+    assert np.array_equal(rectified_corners(quad, "page"), quad)  # portrait frame: as it is
+
+
+def test_even_light_whitens_the_paper_and_keeps_a_blackout() -> None:
+    h, w = 600, 400
+    ramp = np.linspace(150, 250, w, dtype=np.float32)[None, :].repeat(h, axis=0)
+    page = np.repeat(ramp[..., None], 3, axis=2).astype(np.uint8)
+    page[200:260, 100:300] = (ramp[200:260, 100:300, None] * 0.1).astype(np.uint8)
+    out = even_light(page)
+    paper = out[400:, :].mean(axis=2)
+    assert paper.min() > 235  # the dark end brought up to white, not just the bright one
+    assert out[210:250, 120:280].max() < 60  # a blacked-out field stays black

@@ -35,7 +35,8 @@ from idverify.models import (
     OcrWord,
 )
 from idverify.pipeline import Upload, VerificationResult, Verifier
-from samples.build import _pdf, _png
+from samples import capture
+from samples.build import _jpeg, _pdf, _png
 from samples.people import Person
 from samples.render_certificate import page_scan, resident_certificate_for
 from tests.conftest import fake_ocr
@@ -593,6 +594,34 @@ def test_a_table_frame_is_not_taken_for_the_page(verifier: Verifier) -> None:
     values, png, _ = _clean_scan(2101)
     result = _verify(verifier, "framed.png", png)
     assert _fields(result) == _expected(values)
+
+
+@pytest.mark.parametrize(
+    ("seed", "rotation", "background"),
+    [(2110, 0, "tablecloth"), (2111, 90, "dark_desk"), (2112, 180, "wood")],
+)
+def test_a_phone_photo_of_the_page_is_read(
+    verifier: Verifier, seed: int, rotation: int, background: str
+) -> None:
+    # The page's outline is rectified upright to A4 at 200 dpi: found on a checked
+    # cloth, lying on its side, upside down; lit unevenly, as a phone sees it.
+    rng = random.Random(seed)
+    doc = resident_certificate_for(HANAKO, rng, today=TODAY, age_days=20)
+    photo, _ = capture.phone_photo_with_corners(
+        doc, rng, difficulty="easy", rotation=rotation, background=background
+    )
+    result = _verify(verifier, "page.jpg", _jpeg(photo))
+    assert _fields(result) == _expected(doc.values)
+    assert _codes(result) == {"INSUFFICIENT_DOCUMENTS"}
+
+
+def test_a_legible_number_in_a_phone_photo_is_reported(verifier: Verifier) -> None:
+    rng = random.Random(2113)
+    doc = resident_certificate_for(HANAKO, rng, today=TODAY, number="legible")
+    photo, _ = capture.phone_photo_with_corners(doc, rng, difficulty="easy", rotation=0)
+    result = _verify(verifier, "page.jpg", _jpeg(photo))
+    assert "INDIVIDUAL_NUMBER_VISIBLE" in _codes(result)
+    assert result.decision.verdict.value == "fail"
 
 
 def test_module_satisfies_the_protocol() -> None:

@@ -50,6 +50,12 @@ class MyNumberCard:
     NUMBER_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"個人番号|固人番号|個人番")
     FRONT_OWN_MARKS: ClassVar[tuple[str, ...]] = ("性別", "電子証明書")
     FRONT_MARKS: ClassVar[tuple[str, ...]] = ("氏名", "住所", "まで有効", "性別", "生", "市長")
+    # Words printed on another accepted document and never on this card: a
+    # resident certificate (which shares 氏名, 住所, 性別 and 個人番号) or a health
+    # insurance card read at a slant or sideways must not pass for this card.
+    FOREIGN_MARKS: ClassVar[re.Pattern[str]] = re.compile(
+        r"住民票|世帯主|続柄|住民とな|相違ない|保険者|被保険"
+    )
     EXPIRY_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"まで有効|まで有|で有効")
     BIRTH_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"生|性別")
     # Measured on the card layout (std under 0.01 across fonts and names).
@@ -83,6 +89,8 @@ class MyNumberCard:
         """Front by its title and address/validity labels; back by the 個人番号 label
         with no address (the back may repeat the title, but never the address)."""
         text = compact(ocr.text)
+        if self.FOREIGN_MARKS.search(text):
+            return None
         marks = count_marks(text, self.FRONT_MARKS)
         front_only = "住所" in text or "有効" in text or "性別" in text
         if self.TITLE.search(text) and front_only:

@@ -61,6 +61,7 @@ from idverify.models import (
     OcrResult,
     SensitiveFinding,
 )
+from idverify.preprocess import even_light
 from idverify.redaction import DOMICILE_MIN_CHARS
 
 __all__ = ["ResidentCertificate"]
@@ -250,7 +251,15 @@ class ResidentCertificate:
     ) -> DocumentReading:
         """Name, birth date, address and issue date, by their rows' labels; 本籍 and
         個人番号 checked for legibility."""
-        w = image.shape[1]
+        # Rules, ink and blacked-out cells are told apart by thresholds relative
+        # to the paper: a photographed page must be evenly lit first. A sliver of
+        # the table it lay on may line its edges (an outline found a few pixels
+        # out), and would be taken for the table's outer rule: printers leave a
+        # margin of 5 mm or more, so that border is whitened.
+        image = even_light(image)
+        h, w = image.shape[:2]
+        bx, by = round(_PRINT_MARGIN * w), round(_PRINT_MARGIN * h)
+        image[:by], image[h - by :], image[:, :bx], image[:, w - bx :] = 255, 255, 255, 255
         lines = line_texts(ocr)
         glyph = _glyph_height(ocr)
         zreader = _Zoomed(reader, self._zoom(glyph, self.TARGET_GLYPH_PX))
@@ -673,6 +682,10 @@ _RULE_FAINT = 0.85
 _RULE_SLICES = 4
 _RULE_FILL = 0.95
 _RULE_DRIFT = 3
+# Share of the page's width and height along its edges where nothing is printed
+# (5 mm of A4's 210 mm is 0.024; an outline found a little inside the page's edge
+# leaves less).
+_PRINT_MARGIN = 0.015
 # The page's margin (share of its width) where no table starts, and how many
 # lines must start at one x for it to be the value column.
 _PAGE_MARGIN = 0.02
