@@ -193,6 +193,12 @@ _Candidate = tuple[tuple[float, float], _Source, npt.NDArray[np.uint8], OcrResul
 _WHITE_BORDER = 0.03
 
 
+def _page_fits(frame: str, type_name: str) -> bool:
+    """Whether a document of ``type_name`` may be taken as read in ``frame``: the
+    portrait A4 frame holds only documents printed on such a page."""
+    return frame != "page" or (type_name in DOC_TYPES and DOC_TYPES[type_name].frame == "page")
+
+
 def _sure(key: tuple[float, float]) -> bool:
     """Whether a reading scored ``key`` (marks, mean confidence) is certainly its type."""
     return key[0] >= _SURE_MARKS and key[1] >= _SURE_CONFIDENCE
@@ -380,6 +386,11 @@ class Verifier:
             gray = to_gray_for_ocr(source.image)
             ocr = self.engine.read(gray, PageMode.AUTO)
             found = classify(ocr)
+            if found is not None and not _page_fits(source.place.frame, found[0].type_name):
+                # A passport page read sideways in the portrait A4 frame (the two
+                # share √2): which way up it belongs is unknown there. The
+                # passport's own frame reads it upright.
+                found = None
             key = (found[1].score if found else 0.0, ocr.mean_confidence)
             if best is None or key > best[0]:
                 best = (key, source, gray, ocr)

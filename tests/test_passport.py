@@ -238,3 +238,17 @@ def test_expired_passport_fails(verifier: Verifier) -> None:
 def test_severity_of_the_new_codes() -> None:
     assert DEFAULT_POLICY.severity("MRZ_UNCERTAIN") is Severity.REVIEW
     assert DEFAULT_POLICY.severity("MRZ_INVALID") is Severity.FAIL
+
+
+@pytest.mark.parametrize("rotation", [90, 270])
+def test_a_passport_photographed_sideways_is_read_upright(
+    verifier: Verifier, rotation: int
+) -> None:
+    # Held portrait, the page's outline has the shape of an upright A4 page (both
+    # √2); read sideways in that frame it must not be taken as read.
+    rng = random.Random(30 + rotation)
+    photo = capture.phone_photo(_page(13), rng, difficulty="easy", rotation=rotation)
+    result = verifier.verify([Upload("p.jpg", build._jpeg(photo, 90))], _claim_of(13), today=TODAY)
+    reading = result.documents[0].evidence.reading
+    assert reading is not None and reading.type == "passport"
+    assert reading.mrz is not None and reading.mrz.status == "valid"
