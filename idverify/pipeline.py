@@ -193,10 +193,15 @@ _Candidate = tuple[tuple[float, float], _Source, npt.NDArray[np.uint8], OcrResul
 _WHITE_BORDER = 0.03
 
 
+def _frame_of(type_name: str) -> str:
+    """The frame a document of ``type_name`` is read in (``DocType.frame``)."""
+    return DOC_TYPES[type_name].frame if type_name in DOC_TYPES else "id1"
+
+
 def _page_fits(frame: str, type_name: str) -> bool:
     """Whether a document of ``type_name`` may be taken as read in ``frame``: the
     portrait A4 frame holds only documents printed on such a page."""
-    return frame != "page" or (type_name in DOC_TYPES and DOC_TYPES[type_name].frame == "page")
+    return frame != "page" or _frame_of(type_name) == "page"
 
 
 def _sure(key: tuple[float, float]) -> bool:
@@ -407,7 +412,7 @@ class Verifier:
     ) -> tuple[RgbImage, npt.NDArray[np.uint8], OcrResult]:
         """The document rectified to its own type's shape, when it was found as an
         outline and read in the other shape (a passport page read as a card)."""
-        frame = DOC_TYPES[module.type_name].frame if module.type_name in DOC_TYPES else "id1"
+        frame = _frame_of(module.type_name)
         place = source.place
         if place.corners is None or place.frame in ("whole", frame):
             return current
