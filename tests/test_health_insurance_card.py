@@ -241,6 +241,20 @@ def test_digits_beside_a_partial_mask_count() -> None:
     assert _kinds(image, _words_at("123", SYMBOL.x + 150, ROW_Y)) == ["insurer_number"]
 
 
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # The issue date printed above the row, reaching into it on a card
+        # rectified a little off: its digits are no number.
+        ("22年12月28日交付", []),
+        # Digits beside a date on the same line still are.
+        ("22年12月28日1234", ["insurer_number"]),
+    ],
+)
+def test_the_digits_of_a_date_are_no_number(text: str, kinds: list[str]) -> None:
+    assert _kinds(_blank(), _words_at("平成" + text, NUMBER.x - 150, ROW_Y)) == kinds
+
+
 def test_a_blank_value_area_is_masked() -> None:
     # An opaque white sticker leaves no ink where the value was.
     assert _kinds(_blank()) == []
