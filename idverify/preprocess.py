@@ -79,6 +79,11 @@ _EDGE_GRADIENT = 30.0
 # The share of each side of a card that must lie on an edge. Fingers or glare may
 # hide part of a side, hence not 1.
 _MIN_EDGE_SUPPORT = 0.5
+# How far inside a quad's side (detection pixels) the document's stock is looked
+# for, and how much stronger in colour than the quad's middle it may be there
+# (a page darkens towards its edges under a phone's vignetting).
+_INNER_STRIP_PX = 4.0
+_PAPER_SPREAD = 1.6
 # A weaker edge outside the strongest one is still the card's edge (the strongest
 # may be a printed frame inside it) if it has at least this share of its strength.
 _OUTER_EDGE_SHARE = 0.3
@@ -403,14 +408,18 @@ def _find_card_quad(image: RgbImage) -> npt.NDArray[np.float32] | None:
         dtype=np.uint8,
     )
     gradient = _gradient_magnitude(small)
+    colour = _colour_strength(small)
     text = _text_pixels(small)
     text_total = max(1, int(np.count_nonzero(text)))
     best: tuple[float, npt.NDArray[np.float32]] | None = None
-    for mask in _candidate_masks(small):
+    for mask, exact in _candidate_masks(small):
         for blob_quad in _quads_from_mask(mask):
             if _quad_score(blob_quad, small.shape[1], small.shape[0]) <= 0:
                 continue
-            quad = _order_corners(_refine_quad(blob_quad, small))
+            # An exact outline stands as it is where it lies on the image's edges
+            # (a card's dark photo at its edge may cut into the pale blob).
+            as_is = exact and _edge_support(blob_quad, gradient) >= _MIN_EDGE_SUPPORT
+            quad = blob_quad if as_is else _order_corners(_refine_quad(blob_quad, small))
             score = _quad_score(quad, small.shape[1], small.shape[0])
             # Corners on the image border belong to a blob that ran off the
             # picture (the table, or a card cut off): not a card we can read whole.
@@ -439,7 +448,7 @@ def _find_card_quad(image: RgbImage) -> npt.NDArray[np.float32] | None:
             inside = np.zeros(text.shape, dtype=np.uint8)
             cv2.fillConvexPoly(inside, quad.round().astype(np.int32), 1)
             coverage = np.count_nonzero(text & inside.astype(bool)) / text_total
-            score *= support**2 * coverage
+            score *= support**2 * coverage * _inner_paper(quad, colour) ** 2
             if best is None or score > best[0]:
                 best = (score, quad)
     if best is None:
@@ -502,6 +511,44 @@ def _refine_quad(quad: npt.NDArray[np.float32], small: RgbImage) -> npt.NDArray[
     return refined
 
 
+def _colour_strength(small: RgbImage) -> npt.NDArray[np.uint8]:
+    """Max of saturation and darkness (0-255) with thin print opened away: low on
+    paper and card stock, high on a cloth's checks, wood or a dark desk."""
+    hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
+    colour = np.maximum(255 - hsv[:, :, 2], hsv[:, :, 1]).astype(np.uint8)
+    return np.asarray(cv2.morphologyEx(colour, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8)))
+
+
+def _inner_paper(quad: npt.NDArray[np.float32], colour: npt.NDArray[np.uint8]) -> float:
+    """The share of points just inside the quad's worst side that look like the
+    document's own stock (colour strength near that of the quad's middle).
+
+    A quad that takes in a strip of the table (the minimum-area rectangle of a
+    page seen in perspective, a side snapped onto a cloth's stripe) runs along
+    the table on that side; the text-coverage term favours it (a cloth's checks
+    read as print), this term does not."""
+    h, w = colour.shape
+    centre = quad.mean(axis=0)
+    middle = (quad - centre) * 0.5 + centre
+    inside = np.zeros(colour.shape, dtype=np.uint8)
+    cv2.fillConvexPoly(inside, middle.round().astype(np.int32), 1)
+    values = colour[inside.astype(bool)]
+    if values.size == 0:
+        return 1.0
+    limit = max(float(_PALE_COLOUR), _PAPER_SPREAD * float(np.median(values)))
+    shares: list[float] = []
+    for a, b in zip(quad, np.roll(quad, -1, axis=0), strict=True):
+        t = np.linspace(0.1, 0.9, 40)[:, None]
+        pts = a[None, :] * (1 - t) + b[None, :] * t
+        toward = centre[None, :] - pts
+        toward /= np.maximum(np.linalg.norm(toward, axis=1, keepdims=True), 1e-6)
+        pts = pts + _INNER_STRIP_PX * toward
+        xs = np.clip(pts[:, 0].round().astype(int), 0, w - 1)
+        ys = np.clip(pts[:, 1].round().astype(int), 0, h - 1)
+        shares.append(float((colour[ys, xs] <= limit).mean()))
+    return min(shares)
+
+
 def _text_pixels(small: RgbImage) -> npt.NDArray[np.bool_]:
     """Dark, thin strokes (black-hat filter): where print is, card text included."""
     gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
@@ -537,17 +584,21 @@ def _edge_support(quad: npt.NDArray[np.float32], gradient: npt.NDArray[np.float3
     return min(supports)
 
 
-def _candidate_masks(small: RgbImage) -> list[npt.NDArray[np.uint8]]:
-    """Binary masks in which the card may appear as one blob.
+def _candidate_masks(small: RgbImage) -> list[tuple[npt.NDArray[np.uint8], bool]]:
+    """Binary masks in which the card may appear as one blob, each with whether
+    the blob's outline is the card's edge as it is (no refinement).
 
     Several cues, because no single one works on every table: edges (Canny)
     for textured backgrounds, and colour distance from the border colour
     for a card on a plain surface, including a pale card on a white page.
+    The pale-colour mask follows the document's own edge to a pixel or two on a
+    patterned cloth, where snapping its sides to the "outermost strong edge"
+    would walk onto the cloth's stripes beside it.
     """
     gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
     blurred = cv2.GaussianBlur(gray, (5, 5), 0)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5))
-    masks: list[npt.NDArray[np.uint8]] = []
+    masks: list[tuple[npt.NDArray[np.uint8], bool]] = []
     median = float(np.median(blurred))
     # Thresholds relative to the image's brightness, and one low absolute pair for
     # a pale card on a white scanner bed, whose edge is a faint grey line.
@@ -559,7 +610,7 @@ def _candidate_masks(small: RgbImage) -> list[npt.NDArray[np.uint8]]:
     for lo, hi in thresholds:
         edges = cv2.Canny(blurred, lo, hi)
         edges = cv2.dilate(edges, kernel, iterations=2)
-        masks.append(np.asarray(edges, dtype=np.uint8))
+        masks.append((np.asarray(edges, dtype=np.uint8), False))
     # Distance from the background colour, estimated on the image border.
     lab = cv2.cvtColor(cv2.GaussianBlur(small, (7, 7), 0), cv2.COLOR_RGB2LAB).astype(np.float32)
     border = np.concatenate(
@@ -574,9 +625,7 @@ def _candidate_masks(small: RgbImage) -> list[npt.NDArray[np.uint8]]:
     # never more than a check apart, so the strongest colour nearby stays high
     # all over the cloth and low only on the card. Thin print (text) is removed
     # first by an opening, so that the card's own text does not count.
-    hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
-    colour = np.maximum(255 - hsv[:, :, 2], hsv[:, :, 1]).astype(np.uint8)
-    colour = np.asarray(cv2.morphologyEx(colour, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8)))
+    colour = _colour_strength(small)
     size = max(9, int(0.03 * max(small.shape[:2])) | 1)
     local_max = cv2.dilate(colour, np.ones((size, size), np.uint8))
     pale = (local_max < _PALE_COLOUR).astype(np.uint8) * 255
@@ -586,14 +635,14 @@ def _candidate_masks(small: RgbImage) -> list[npt.NDArray[np.uint8]]:
     closed = cv2.morphologyEx(pale, cv2.MORPH_CLOSE, row_kernel, iterations=2)
     # The maximum filter ate half its size into the card: give it back.
     grown = cv2.dilate(closed, np.ones((size // 2 * 2 + 1, size // 2 * 2 + 1), np.uint8))
-    masks.append(np.asarray(grown, dtype=np.uint8))
+    masks.append((np.asarray(grown, dtype=np.uint8), True))
     bg = np.median(border, axis=0)
     dist = np.linalg.norm(lab - bg, axis=2)
     for thresh in (12.0, 25.0):
         fg = (dist > thresh).astype(np.uint8) * 255
         fg = cv2.morphologyEx(fg, cv2.MORPH_CLOSE, kernel, iterations=3)
         fg = cv2.morphologyEx(fg, cv2.MORPH_OPEN, kernel, iterations=2)
-        masks.append(np.asarray(fg, dtype=np.uint8))
+        masks.append((np.asarray(fg, dtype=np.uint8), False))
     return masks
 
 
