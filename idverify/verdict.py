@@ -221,11 +221,12 @@ def _check_issue_date(
     if issued is None:
         out.add("EXPIRY_UNCERTAIN", i, "issue date not read")
         return
-    if today > add_months(dt.date.fromisoformat(issued.value), policy.certificate_max_age_months):
-        out.add("CERTIFICATE_TOO_OLD", i)
-    elif issued.confidence < settings.reading.date_min_confidence:
-        # A misread digit could make an old certificate look recent.
+    if issued.confidence < settings.reading.date_min_confidence:
+        # A misread digit could make an old certificate look recent, and a dropped
+        # one a recent certificate look old (10月 read as 1月): neither is decided.
         out.add("EXPIRY_UNCERTAIN", i, "issue date: low OCR confidence")
+    elif today > add_months(dt.date.fromisoformat(issued.value), policy.certificate_max_age_months):
+        out.add("CERTIFICATE_TOO_OLD", i)
 
 
 def _check_expiry(

@@ -113,6 +113,22 @@ def test_a_certificate_may_be_three_months_old(
     assert run(passport(), certificate(issue_date=issued)) == expected
 
 
+@pytest.mark.parametrize(
+    ("confidence", "expected"),
+    [
+        (65.0, (Verdict.FAIL, ["CERTIFICATE_TOO_OLD"])),
+        # 10月 read as 1月 makes a recent certificate look old: not a fail.
+        (64.9, (Verdict.REVIEW, ["EXPIRY_UNCERTAIN"])),
+    ],
+)
+def test_a_doubtful_issue_date_neither_passes_nor_fails_a_certificate(
+    confidence: float, expected: tuple[Verdict, list[str]]
+) -> None:
+    cert = certificate()
+    fields = {**cert.fields, "issue_date": FieldReading("2026-01-20", None, confidence)}
+    assert run(passport(), DocumentReading(cert.type, cert.side, fields)) == expected
+
+
 def test_a_certificate_without_a_legible_issue_date_goes_to_review() -> None:
     assert run(passport(), certificate(issue_date="")) == (Verdict.REVIEW, ["EXPIRY_UNCERTAIN"])
 
