@@ -62,6 +62,9 @@ _ANCHOR_TOLERANCE = 0.02
 # Text rows sloping less than this are left as they are: half a degree moves the
 # end of a full-width row by 9 px, a quarter of a glyph.
 _MIN_SKEW_DEGREES = 0.5
+# On the OCR grey image (paper at 255), the level from which a page's pixels are
+# background tint: printed strokes are under ~150, a tiled security tint ~240.
+_TINT_GRAY = 215
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +229,13 @@ def _whiten_border(image: RgbImage) -> RgbImage:
     out[:, :bx] = 255
     out[:, -bx:] = 255
     return out
+
+
+def _without_tint(gray: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
+    """``gray`` (an OCR grey image, paper at 255) with every pixel from
+    :data:`_TINT_GRAY` up made paper: a page's tinted background pattern goes,
+    print stays."""
+    return np.where(gray >= _TINT_GRAY, 255, gray).astype(np.uint8)
 
 
 def _reading_strength(result: OcrResult) -> float:
@@ -470,6 +480,12 @@ class Verifier:
         image, gray, ocr = self._in_its_frame(module, source, (image, gray, ocr))
         image, gray, ocr = self._deskew(module, image, gray, ocr)
         image, gray, ocr = self._register(module, ident.side, image, gray, ocr)
+        if _frame_of(module.type_name) == "page":
+            # Certificates are printed on paper with a tinted background pattern
+            # (the municipality's name tiled over the page): read field by field,
+            # Tesseract reads the tint as text beside the value (省略 lost among
+            # 世田谷区 read four times). The tint is paler than any print.
+            gray = _without_tint(gray)
         reader = _RegionReader(
             self.engine, gray, self.settings.ocr.field_scales, self._name_readings()
         )

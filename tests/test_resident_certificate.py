@@ -14,6 +14,7 @@ import numpy.typing as npt
 import pytest
 
 from idverify.documents import classify
+from idverify.documents import resident_certificate as certificate_module
 from idverify.documents.base import DocumentModule
 from idverify.documents.resident_certificate import (
     ResidentCertificate,
@@ -254,18 +255,28 @@ def test_the_issue_date_may_stand_on_the_issuers_line() -> None:
 @pytest.mark.parametrize(
     ("values", "expected", "trusted"),
     [
-        (["2026-11-01", "2026-11-01", "2026-01-01"], "2026-11-01", True),  # two of three
-        (["2026-01-01", "2026-11-01", "2026-11-01"], "2026-11-01", True),
-        (["2026-11-01", "2026-01-01"], "2026-11-01", False),  # one against one: doubt
+        (["2026-11-01", "2026-11-01", "2026-11-01"], "2026-11-01", True),  # all agree
+        # Any dissent is doubt: two readings may drop the same digit.
+        (["2026-11-01", "2026-11-01", "2026-01-01"], "2026-11-01", False),
+        (["2026-01-01", "2026-11-01", "2026-11-01"], "2026-01-01", False),
+        (["2026-11-01", "2026-01-01"], "2026-11-01", False),
         (["2026-11-01", "2026-01-01", None], "2026-11-01", False),
         (["2026-11-01", None, None], "2026-11-01", True),  # alone: its own confidence
         ([None, None, None], None, False),
+        # A dissent read at noise confidence (the third) does not count ...
+        (["2026-11-01", "2026-11-01", "2026-01-01@29"], "2026-11-01", True),
+        # ... one read at the threshold does.
+        (["2026-11-01", "2026-11-01", "2026-01-01@30"], "2026-11-01", False),
     ],
 )
 def test_dates_read_several_ways_are_voted_on(
     values: list[str | None], expected: str | None, trusted: bool
 ) -> None:
-    result = _vote_dates([FieldReading(v, None, 90.0) if v else None for v in values])
+    def reading(v: str) -> FieldReading:
+        value, _, confidence = v.partition("@")
+        return FieldReading(value, None, float(confidence or 90.0))
+
+    result = _vote_dates([reading(v) if v else None for v in values])
     assert (result.value if result else None) == expected
     assert (result is not None and result.confidence == 90.0) is trusted
 
@@ -627,3 +638,59 @@ def test_a_legible_number_in_a_phone_photo_is_reported(verifier: Verifier) -> No
 def test_module_satisfies_the_protocol() -> None:
     module: DocumentModule = MODULE
     assert module.type_name == "resident_certificate"
+
+
+def _glyph_strokes(image: npt.NDArray[np.uint8], x: int, y: int, level: int) -> None:
+    """A 36 px glyph of three 4 px strokes at (x, y), in grey ``level``."""
+    for dx in (4, 16, 28):
+        image[y : y + 36, x + dx : x + dx + 4] = level
+
+
+@pytest.mark.parametrize(
+    ("level", "inked"),
+    [
+        (30, True),  # print
+        (170, True),  # print faded by glare: still ink
+        (190, False),  # a tinted background pattern (the municipality's name)
+        (235, False),
+    ],
+)
+def test_a_glyph_is_ink_only_when_dark_enough(level: int, inked: bool) -> None:
+    image = np.full((100, 100, 3), 250, dtype=np.uint8)
+    _glyph_strokes(image, 30, 30, level)
+    assert certificate_module._inked(image, Box(30, 30, 36, 36), 36.0) is inked
+
+
+@pytest.mark.parametrize(("gap", "inked"), [(0, False), (12, True)])
+def test_a_blacked_out_bar_is_no_ink_of_a_glyph(gap: int, inked: bool) -> None:
+    # A glyph box read in the tint below a blacked-out 本籍 reaches into the bar;
+    # the bar is no stroke. (With print of its own below the bar, it is ink.)
+    image = np.full((140, 140, 3), 250, dtype=np.uint8)
+    image[10:50, :] = 15  # the bar
+    if gap:
+        _glyph_strokes(image, 40, 50 + gap, 30)
+    assert certificate_module._inked(image, Box(40, 38, 36, 48 + gap), 36.0) is inked
+
+
+@pytest.mark.parametrize(("far_ink", "reaches"), [(2, False), (30, True)])
+def test_a_text_band_ends_past_its_print_not_at_a_speck(far_ink: int, reaches: bool) -> None:
+    # 省略 at the left of a wide cell and, 600 px along, a speck of dust (2 px
+    # square) or a glyph of print (30 px tall): the band stops short of the speck
+    # (Tesseract read the line with it as nothing), never of print.
+    image = np.full((80, 1000, 3), 250, dtype=np.uint8)
+    _glyph_strokes(image, 20, 22, 30)
+    _glyph_strokes(image, 60, 22, 30)
+    image[25 : 25 + far_ink, 700:704] = 30
+    band = certificate_module._text_band(image, Box(0, 0, 1000, 80), 36.0)
+    assert band is not None
+    assert (band.x + band.w > 704) is reaches
+    assert band.x + band.w >= 96  # the print itself is always inside
+
+
+def test_a_pages_pale_tint_is_made_paper_for_field_reading() -> None:
+    # The OCR grey image of a certificate: print (30), faded print (150), the tint
+    # of a background pattern (214 is kept, 215 and paler go).
+    from idverify.pipeline import _TINT_GRAY, _without_tint
+
+    gray = np.array([[30, 150, _TINT_GRAY - 1, _TINT_GRAY, 240, 255]], dtype=np.uint8)
+    assert _without_tint(gray).tolist() == [[30, 150, _TINT_GRAY - 1, 255, 255, 255]]

@@ -24,7 +24,6 @@ masked on the reviewer image whatever they hold.
 
 from __future__ import annotations
 
-import collections
 import itertools
 import re
 import statistics
@@ -32,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
+import cv2
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz
@@ -633,11 +633,15 @@ class ResidentCertificate:
             if self.OMITTED.search(lt.text):
                 omitted = True
                 continue
+            # Glyphs of ink: a security background printing the municipality's
+            # name over the page (世田谷区 in a 5 % grey tint) is read confidently
+            # in a cell that says 省略.
             chars = [
                 i
                 for i, ch in enumerate(lt.text)
                 if re.match(r"[\u3040-\u30ff\u3400-\u9fff]", ch)
                 and lt.owners[i].confidence >= self.NOISE_CONFIDENCE
+                and _inked(image, lt.owners[i].box, glyph)
             ]
             if len(chars) >= DOMICILE_MIN_CHARS:
                 return lt.field(chars[0], chars[-1] + 1).box, False
@@ -666,6 +670,10 @@ class ResidentCertificate:
         return None, omitted
 
 
+# Print (gray level, on the evenly lit page) and the share of a glyph's box it
+# covers at least; a background tint of the municipality's name is ~235.
+_GLYPH_INK = 180
+_GLYPH_MIN_INK = 0.03
 # A vertical rule is dark (grey level) over this share of the table's height;
 # a column through the labels' text is dark over a third at most.
 _RULE_DARK = 140
@@ -712,17 +720,22 @@ def _reads_sideways(ocr: OcrResult) -> bool:
 
 
 def _vote_dates(readings: list[FieldReading | None]) -> FieldReading | None:
-    """The date most readings agree on, with the best confidence among them;
-    without a majority, the first reading with confidence 0 (a digit was misread
-    by some of them, and the verdict must not trust any)."""
+    """The date the readings agree on, with the best confidence among them.
+
+    Readings under :data:`_VOTE_MIN_CONFIDENCE` are left out when another is
+    surer. If the rest disagree, the first of them is returned with confidence 0:
+    a digit was dropped or misread by some of them (令和8年10月20日 read as 1月 at
+    one print size and right at another), nothing says which, and a majority of
+    two against one does not either (the same slip twice). The verdict must not
+    trust such a date either way: not to pass a certificate, not to fail one.
+    """
     found = [r for r in readings if r is not None]
-    if len(found) <= 1:
-        return found[0] if found else None
-    counts = collections.Counter(r.value for r in found)
-    value, n = counts.most_common(1)[0]
-    if n >= 2 and 2 * n > len(found):
-        return max((r for r in found if r.value == value), key=lambda r: r.confidence)
-    return FieldReading(found[0].value, found[0].box, 0.0)
+    trusted = [r for r in found if r.confidence >= _VOTE_MIN_CONFIDENCE] or found
+    if not trusted:
+        return None
+    if len({r.value for r in trusted}) == 1:
+        return max(trusted, key=lambda r: r.confidence)
+    return FieldReading(trusted[0].value, trusted[0].box, 0.0)
 
 
 def _glyph_height(ocr: OcrResult) -> float:
@@ -749,6 +762,9 @@ def _line_label(lt: LineText) -> tuple[str, re.Match[str]] | None:
 _PLACE_START = re.compile(r"^.{0,2}(" + "|".join(PREFECTURES) + ")")
 # Lines of this many words or more tell which way the text runs.
 _SIDEWAYS_MIN_WORDS = 3
+# A date reading under this OCR confidence is noise beside a surer one (the
+# page's own reading of a row it merged with a rule comes out at 10-20).
+_VOTE_MIN_CONFIDENCE = 30.0
 # Similarity given to a label read in part (its start, or one of its two glyphs).
 _PREFIX_SIMILARITY = 75.0
 _HALF_LABEL_SIMILARITY = 70.0
@@ -954,7 +970,27 @@ def _text_band(
             last += 1
     top, bottom = runs[first][0], runs[last][1]
     pad = round(0.25 * glyph)
-    return Box(x0, max(y0, y0 + top - pad), x1 - x0, min(y1 - y0, bottom + pad) - max(0, top - pad))
+    # Across, the band ends a glyph past its print: a speck of dust far along an
+    # empty cell made Tesseract read 省略 as nothing (at zoom 1.16) or "a".
+    left, right = _print_span(ink[top:bottom], glyph)
+    margin = round(glyph)
+    bx0, bx1 = max(0, left - margin), min(x1 - x0, right + margin)
+    top_y = max(y0, y0 + top - pad)
+    return Box(x0 + bx0, top_y, bx1 - bx0, min(y1 - y0, bottom + pad) - max(0, top - pad))
+
+
+def _print_span(ink: npt.NDArray[np.bool_], glyph: float) -> tuple[int, int]:
+    """(first, last + 1) column of ``ink`` holding print: inked columns within
+    two glyphs of each other grouped, groups with less ink than a speck dropped."""
+    counts = ink.sum(axis=0)
+    kept = [
+        (a, b)
+        for a, b in _runs(counts >= 1, round(2 * glyph))
+        if int(counts[a:b].sum()) >= _SPECK_INK * glyph * glyph
+    ]
+    if not kept:
+        return 0, ink.shape[1]
+    return kept[0][0], kept[-1][1]
 
 
 def _rule_pixels(faint: npt.NDArray[np.bool_], longest: int) -> npt.NDArray[np.bool_]:
@@ -1095,6 +1131,28 @@ def _blank(image: npt.NDArray[np.uint8], cell: Box, glyph: float) -> bool:
         return True
     gray = part.mean(axis=2) if part.ndim == 3 else part.astype(np.float64)
     return int(np.count_nonzero(gray < _RULE_DARK)) < _BLANK_MAX_INK * glyph * glyph
+
+
+def _inked(image: npt.NDArray[np.uint8], box: Box, glyph: float) -> bool:
+    """Whether ``box`` holds print in ink: stroke pixels darker than
+    :data:`_GLYPH_INK` over :data:`_GLYPH_MIN_INK` of it (strokes cover 15-30 % of a
+    glyph's box; a tinted background pattern is far lighter, a glare-faded glyph
+    still darker). A blacked-out bar the box reaches into is no stroke: dark
+    areas thicker than a quarter glyph are left out."""
+    h, w = image.shape[:2]
+    k = max(3, round(0.25 * glyph))
+    x0, y0 = max(0, box.x - k), max(0, box.y - k)
+    x1, y1 = min(w, box.x + box.w + k), min(h, box.y + box.h + k)
+    part = image[y0:y1, x0:x1]
+    if part.size == 0:
+        return False
+    gray = part.mean(axis=2) if part.ndim == 3 else part.astype(np.float64)
+    dark = (gray < _GLYPH_INK).astype(np.uint8)
+    solid = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+    solid = cv2.dilate(solid, np.ones((3, 3), np.uint8), iterations=2)
+    strokes = (dark > 0) & (solid == 0)
+    inner = strokes[box.y - y0 : box.y - y0 + box.h, box.x - x0 : box.x - x0 + box.w]
+    return bool(inner.size > 0 and np.count_nonzero(inner) >= _GLYPH_MIN_INK * inner.size)
 
 
 def _vertical_rule(
