@@ -78,3 +78,31 @@ def test_development_captures_that_once_failed(
     reading = result.documents[0].evidence.reading
     assert reading is not None and reading.type == doc_type
     assert result.decision.verdict.value == case.expected_verdict
+
+
+@pytest.mark.parametrize(
+    ("seed", "index", "doc_type", "capture"),
+    [
+        # A page on a checked cloth: its outline was snapped onto the cloth's
+        # stripes, off the photo's edge, and refused; the page was not found.
+        (1200, 12, "resident_certificate", "phone_easy"),
+        # The municipality's name tiled in a pale tint over the page was read as a
+        # legible 本籍 in a cell that says 省略 (and under a blacked-out one).
+        (1400, 4, "resident_certificate", "scan"),
+        (1400, 7, "resident_certificate", "scan"),
+        # The issue date above the number row read as its digits, and a label read
+        # with a marker block as one "8" at confidence 1: INSURER_NUMBER_VISIBLE.
+        (1200, 12, "health_insurance_card", "phone_easy"),
+        (1200, 5, "health_insurance_card", "phone_easy"),
+    ],
+)
+def test_development_requests_that_once_failed(
+    verifier: Verifier, seed: int, index: int, doc_type: str, capture: str
+) -> None:
+    # Development requests (seeds 1200-1400, with their companion document) that
+    # were failed or not read before the fixes above; all genuine.
+    case = eval_case(seed, index, (doc_type,), capture=capture)
+    assert case.genuine
+    uploads = [Upload(a, b) for a, b in zip(case.file_names, case.files, strict=True)]
+    result = verifier.verify(uploads, _claim(case.claim), today=dt.date.fromisoformat(case.today))
+    assert result.decision.verdict.value == "pass", [r.code for r in result.decision.reasons]

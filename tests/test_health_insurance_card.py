@@ -255,6 +255,20 @@ def test_the_digits_of_a_date_are_no_number(text: str, kinds: list[str]) -> None
     assert _kinds(_blank(), _words_at("平成" + text, NUMBER.x - 150, ROW_Y)) == kinds
 
 
+@pytest.mark.parametrize(
+    ("confidence", "kind"),
+    [
+        (HealthInsuranceCard.DIGIT_MIN_CONFIDENCE, "insurer_number"),
+        # Read barely at all: no proof it is legible, but the glyphs are there.
+        (HealthInsuranceCard.DIGIT_MIN_CONFIDENCE - 0.1, "individual_number_uncertain"),
+    ],
+)
+def test_digits_read_with_no_confidence_are_no_proof(confidence: float, kind: str) -> None:
+    image = _blank()
+    _draw_digits(image, NUMBER.x + 20, ROW_Y, 6)
+    assert _kinds(image, _words_at("123456", NUMBER.x + 20, ROW_Y, confidence)) == [kind]
+
+
 def test_a_blank_value_area_is_masked() -> None:
     # An opaque white sticker leaves no ink where the value was.
     assert _kinds(_blank()) == []

@@ -170,6 +170,11 @@ class HealthInsuranceCard:
     # pixels of its own beside the block (a printed "1" has ~120).
     ON_BLOCK: ClassVar[float] = 0.3
     DIGIT_MIN_INK: ClassVar[int] = 20
+    # A digit read under this confidence is no evidence of a legible number: a
+    # label and a marker block read together as one "3" or "8" (at 1-18) on a
+    # card rectified a little off. Glyph strokes left in a value area still make
+    # the row uncertain (review), never masked.
+    DIGIT_MIN_CONFIDENCE: ClassVar[float] = 30.0
 
     def identify(self, ocr: OcrResult) -> Identification | None:
         """Front when at least :data:`MIN_MARKS` of the card's marks are read and no
@@ -216,7 +221,7 @@ class HealthInsuranceCard:
     ) -> tuple[list[SensitiveFinding], list[Box]]:
         """Findings and reviewer masks for the 記号・番号 row and the 保険者番号."""
         h, w = image.shape[:2]
-        labelled = _digits_after_labels(ocr, self.NUMBER_LABEL)
+        labelled = _digits_after_labels(ocr, self.NUMBER_LABEL, self.DIGIT_MIN_CONFIDENCE)
         findings: list[SensitiveFinding] = []
         masks: list[Box] = []
         rows: list[Box] = []
@@ -240,7 +245,7 @@ class HealthInsuranceCard:
             # saw in the row's value areas, or after a label on the row.
             seen = 0
             for result in (ocr, row_read):
-                boxes = _digit_boxes(result, areas)
+                boxes = _digit_boxes(result, areas, self.DIGIT_MIN_CONFIDENCE)
                 masks += boxes
                 seen = max(seen, sum(1 for b in boxes if ink.digit_counts(b)))
             for tail, digits in labelled:
@@ -375,24 +380,33 @@ def _centre_in(box: Box, area: Box) -> bool:
     return area.x <= cx <= area.x + area.w and area.y <= cy <= area.y + area.h
 
 
-def _digit_boxes(result: OcrResult, areas: list[Box]) -> list[Box]:
-    """One box (its word's) per digit read with its word's centre inside one of
-    ``areas``, digits of a date written with 年月日 left out: the issue date
-    (平成22年12月28日交付) printed just above the number row reaches into it on a
-    card rectified a little off, and no 記号・番号 is written so."""
+def _digit_boxes(result: OcrResult, areas: list[Box], min_confidence: float) -> list[Box]:
+    """One box (its word's) per digit read at ``min_confidence`` or more in a word
+    centred in one of ``areas``, digits of a date written with 年月日 left out:
+    the issue date (平成22年12月28日交付) printed just above the number row reaches
+    into it on a card rectified a little off, and no 記号・番号 is written so."""
     boxes: list[Box] = []
     for lt in line_texts(result):
         dated = [(s, e) for _, s, e in find_dates(lt.text) if "年" in lt.text[s:e]]
         for i, (ch, word) in enumerate(zip(lt.text, lt.owners, strict=True)):
             dated_digit = any(s <= i < e for s, e in dated)
-            if ch.isdigit() and not dated_digit and any(_centre_in(word.box, a) for a in areas):
+            sure = word.confidence >= min_confidence
+            if (
+                ch.isdigit()
+                and sure
+                and not dated_digit
+                and any(_centre_in(word.box, a) for a in areas)
+            ):
                 boxes.append(word.box)
     return boxes
 
 
-def _digits_after_labels(ocr: OcrResult, label: re.Pattern[str]) -> list[tuple[Box, list[Box]]]:
+def _digits_after_labels(
+    ocr: OcrResult, label: re.Pattern[str], min_confidence: float
+) -> list[tuple[Box, list[Box]]]:
     """For each line with a number label: the box of what follows the label, and
-    one box per digit there (dates left out). The layout-free check: a card
+    one box per digit read at ``min_confidence`` or more there (dates left out).
+    The layout-free check: a card
     printed otherwise still shows its numbers after their labels."""
     found: list[tuple[Box, list[Box]]] = []
     for lt in line_texts(ocr):
@@ -404,7 +418,9 @@ def _digits_after_labels(ocr: OcrResult, label: re.Pattern[str]) -> list[tuple[B
         digits = [
             lt.owners[i].box
             for i in range(m.end(), len(text))
-            if text[i].isdigit() and not any(s <= i < e for s, e in dated)
+            if text[i].isdigit()
+            and lt.owners[i].confidence >= min_confidence
+            and not any(s <= i < e for s, e in dated)
         ]
         tail = lt.field(m.end(), len(text)).box
         if tail is not None:
