@@ -9,7 +9,10 @@ import datetime as dt
 import pytest
 
 from bench.evaluate import _claim
+from idverify.config import Settings
+from idverify.image_io import decode_upload
 from idverify.pipeline import Upload, Verifier
+from idverify.preprocess import to_gray_for_ocr
 from samples.build import eval_case, iter_eval_cases
 
 # A seed of its own: neither the committed samples (7), development runs (1000-1999)
@@ -106,3 +109,20 @@ def test_development_requests_that_once_failed(
     uploads = [Upload(a, b) for a, b in zip(case.file_names, case.files, strict=True)]
     result = verifier.verify(uploads, _claim(case.claim), today=dt.date.fromisoformat(case.today))
     assert result.decision.verdict.value == "pass", [r.code for r in result.decision.reasons]
+
+
+def test_the_first_request_is_read_as_any_later_one() -> None:
+    # Loading the name-reading models set Tesseract parameters process-wide, and
+    # the main engine laid a page out differently before and after: the first
+    # request of a verifier was read otherwise (here the certificate's name row
+    # was lost once another document had been read first).
+    case = eval_case(1600, 12, ("health_insurance_card",), capture="scan")
+    page = to_gray_for_ocr(decode_upload(case.files[1], Settings().image)[0])
+    verifier = Verifier()
+    first = verifier.engine.read(page)
+    verifier.verify(
+        [Upload(case.file_names[0], case.files[0])],
+        _claim(case.claim),
+        today=dt.date.fromisoformat(case.today),
+    )
+    assert verifier.engine.read(page) == first
