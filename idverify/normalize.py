@@ -79,6 +79,10 @@ _KANJI_NUMERAL_CHARS = "".join(_KANJI_DIGITS) + "".join(_KANJI_UNITS)
 # Only the 丁目 number is printed in kanji on cards (一丁目4番1号). Converting kanji before
 # 番 or 号 as well would turn town names such as 一番町 or 麻布十番 into numbers.
 _CHOME_RE = re.compile(f"([{_KANJI_NUMERAL_CHARS}]+)丁目")
+# Katakana that OCR reads for the kanji numerals of their shape (ニ for 二, ー for
+# 一): right before 丁目 nothing but a numeral can stand.
+_KANA_NUMERALS = {"ニ": "二", "ー": "一"}
+_KANA_NUMERAL_RE = re.compile(f"[{''.join(_KANA_NUMERALS)}](?=丁目)")
 
 # Hiragana ぁ..ゖ and katakana ァ..ヶ sit 0x60 apart; ゝゞ/ヽヾ (iteration marks) too.
 _KANA_OFFSET = 0x60
@@ -254,6 +258,8 @@ def normalize_address(text: str) -> str:
 
     >>> normalize_address("大阪府大阪市北区梅田 三丁目 1－1 ")
     '大阪府大阪市北区梅田3丁目1-1'
+    >>> normalize_address("中区大手町ニ丁目18番")  # katakana ニ for 二
+    '中区大手町2丁目18番'
     """
     text = unicodedata.normalize("NFKC", text)
     text = _DASH_RE.sub("-", text)
@@ -262,6 +268,7 @@ def normalize_address(text: str) -> str:
     text = fold_dashes(text)
     text = fold_variants(text, address=True)
     text = re.sub(r"(?<=[0-9])の(?=[0-9])", "-", text)
+    text = _KANA_NUMERAL_RE.sub(lambda m: _KANA_NUMERALS[m[0]], text)
     return _CHOME_RE.sub(_chome_to_digits, text)
 
 

@@ -390,6 +390,22 @@ def test_address_vote_prefers_a_reading_that_kept_its_first_line() -> None:
     assert _vote_text(readings, address=True) == 2
 
 
+def test_address_vote_prefers_a_reading_whose_chome_has_its_number() -> None:
+    from idverify.documents.fields import _vote_text
+
+    readings = [
+        _reading("広島県広島市中区大手町丁目18番24号", 89),  # 二 lost, three times
+        _reading("広島県広島市中区大手町丁目18番24号", 86),
+        _reading("広島県広島市中区大手町丁目18番24号", 77),
+        _reading("広島県広島市中区大手町ニ丁目18番24号", 87),  # katakana ニ: still 二
+        _reading("広島県広島市中区大手町三丁目18番24号", 60),
+    ]
+    assert _vote_text(readings, address=True) == 3
+    # With every reading complete, the spelling most share wins as before.
+    complete = [*readings[3:], _reading("広島県広島市中区大手町三丁目18番24号", 70)]
+    assert _vote_text(complete, address=True) in (1, 2)
+
+
 def test_with_no_two_readings_agreeing_the_main_models_reading_is_kept() -> None:
     from idverify.documents.fields import _vote_text
 

@@ -164,6 +164,13 @@ def test_normalize_name_mapped_offsets_and_shape() -> None:
         ("北一条西三丁目", "北一条西3丁目"),
         ("一番町四丁目", "一番町4丁目"),
         ("髙田馬場", "高田馬場"),
+        # Katakana read for a kanji numeral right before 丁目 is that numeral ...
+        ("大手町ニ丁目18番", "大手町2丁目18番"),
+        ("大手町ー丁目4番", "大手町1丁目4番"),
+        # ... and nowhere else.
+        ("ニセコ町字本通1番地", "ニセコ町字本通1番地"),
+        ("コーポ青葉602号室", "コーポ青葉602号室"),
+        ("大手町丁目18番", "大手町丁目18番"),
     ],
 )
 def test_normalize_address(text: str, expected: str) -> None:

@@ -76,6 +76,9 @@ _SEGMENT_GAP = 2.0
 _EDGE_CLIP_PX = 4
 _LABEL_TAILS = frozenset("氏名住所")
 _PREFECTURE = re.compile("|".join(PREFECTURES))
+# A 丁目 with no number before it (in a normalised address, whose 丁目 numbers are
+# digits): a reading that lost a glyph (二 of 二丁目, two thin strokes).
+_NUMBERLESS_CHOME = re.compile(r"(?<![0-9])丁目")
 # Characters read with less word confidence than this are read again alone, and
 # the new reading is taken when its confidence reaches REREAD_ACCEPT.
 REREAD_BELOW = 80.0
@@ -416,8 +419,9 @@ def _vote_text(readings: list[FieldReading], *, address: bool, primary: int | No
     main model's own readings, the rest other models'.
 
     An address printed on a card starts with its prefecture: a reading that does
-    not has lost its first line, however confidently it read the rest. Among the
-    rest, the spelling most readings share after the gazetteer's corrections.
+    not has lost its first line, however confidently it read the rest; one whose
+    丁目 has no number has lost a glyph. Among the rest, the spelling most
+    readings share after the gazetteer's corrections.
     When no two readings agree, the main model's most confident reading: the
     models' confidences are not on one scale, and a stray mark one of them adds
     would otherwise win as often as not.
@@ -436,6 +440,7 @@ def _vote_text(readings: list[FieldReading], *, address: bool, primary: int | No
         range(len(readings)) if agreed else range(primary),
         key=lambda i: (
             bool(_PREFECTURE.match(readings[i].value)),
+            not _NUMBERLESS_CHOME.search(keys[i]),
             votes[keys[i]],
             mean(readings[i]),
         ),
