@@ -412,7 +412,7 @@ def _find_card_quad(image: RgbImage) -> npt.NDArray[np.float32] | None:
     text = _text_pixels(small)
     text_total = max(1, int(np.count_nonzero(text)))
     best: tuple[float, npt.NDArray[np.float32]] | None = None
-    for mask, exact in _candidate_masks(small):
+    for mask, exact in _candidate_masks(small, colour):
         for blob_quad in _quads_from_mask(mask):
             if _quad_score(blob_quad, small.shape[1], small.shape[0]) <= 0:
                 continue
@@ -527,7 +527,6 @@ def _inner_paper(quad: npt.NDArray[np.float32], colour: npt.NDArray[np.uint8]) -
     page seen in perspective, a side snapped onto a cloth's stripe) runs along
     the table on that side; the text-coverage term favours it (a cloth's checks
     read as print), this term does not."""
-    h, w = colour.shape
     centre = quad.mean(axis=0)
     middle = (quad - centre) * 0.5 + centre
     inside = np.zeros(colour.shape, dtype=np.uint8)
@@ -536,17 +535,10 @@ def _inner_paper(quad: npt.NDArray[np.float32], colour: npt.NDArray[np.uint8]) -
     if values.size == 0:
         return 1.0
     limit = max(float(_PALE_COLOUR), _PAPER_SPREAD * float(np.median(values)))
-    shares: list[float] = []
-    for a, b in zip(quad, np.roll(quad, -1, axis=0), strict=True):
-        t = np.linspace(0.1, 0.9, 40)[:, None]
-        pts = a[None, :] * (1 - t) + b[None, :] * t
-        toward = centre[None, :] - pts
-        toward /= np.maximum(np.linalg.norm(toward, axis=1, keepdims=True), 1e-6)
-        pts = pts + _INNER_STRIP_PX * toward
-        xs = np.clip(pts[:, 0].round().astype(int), 0, w - 1)
-        ys = np.clip(pts[:, 1].round().astype(int), 0, h - 1)
-        shares.append(float((colour[ys, xs] <= limit).mean()))
-    return min(shares)
+    return min(
+        float((colour[ys, xs] <= limit).mean())
+        for xs, ys in _side_samples(quad, colour.shape, inset=_INNER_STRIP_PX)
+    )
 
 
 def _text_pixels(small: RgbImage) -> npt.NDArray[np.bool_]:
@@ -573,20 +565,40 @@ def _edge_support(quad: npt.NDArray[np.float32], gradient: npt.NDArray[np.float3
     A blob that merged the card with a patch of table has at least one side
     running through flat table: that side finds no edge and sinks the score.
     """
-    h, w = gradient.shape
-    supports: list[float] = []
+    return min(
+        float((gradient[ys, xs] > _EDGE_GRADIENT).mean())
+        for xs, ys in _side_samples(quad, gradient.shape, inset=0.0)
+    )
+
+
+def _side_samples(
+    quad: npt.NDArray[np.float32], shape: tuple[int, ...], *, inset: float
+) -> list[tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]]:
+    """For each side of ``quad``: the (xs, ys) pixel indices of 40 points along its
+    middle 80 %, moved ``inset`` pixels towards the quad's centre, clipped to an
+    image of ``shape``."""
+    h, w = shape[:2]
+    centre = quad.mean(axis=0)
+    t = np.linspace(0.1, 0.9, 40)[:, None]
+    samples: list[tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]] = []
     for a, b in zip(quad, np.roll(quad, -1, axis=0), strict=True):
-        t = np.linspace(0.1, 0.9, 40)[:, None]
         pts = a[None, :] * (1 - t) + b[None, :] * t
-        xs = np.clip(pts[:, 0].round().astype(int), 0, w - 1)
-        ys = np.clip(pts[:, 1].round().astype(int), 0, h - 1)
-        supports.append(float((gradient[ys, xs] > _EDGE_GRADIENT).mean()))
-    return min(supports)
+        if inset:
+            toward = centre[None, :] - pts
+            toward /= np.maximum(np.linalg.norm(toward, axis=1, keepdims=True), 1e-6)
+            pts = pts + inset * toward
+        xs = np.clip(pts[:, 0].round().astype(np.intp), 0, w - 1)
+        ys = np.clip(pts[:, 1].round().astype(np.intp), 0, h - 1)
+        samples.append((xs, ys))
+    return samples
 
 
-def _candidate_masks(small: RgbImage) -> list[tuple[npt.NDArray[np.uint8], bool]]:
+def _candidate_masks(
+    small: RgbImage, colour: npt.NDArray[np.uint8]
+) -> list[tuple[npt.NDArray[np.uint8], bool]]:
     """Binary masks in which the card may appear as one blob, each with whether
-    the blob's outline is the card's edge as it is (no refinement).
+    the blob's outline is the card's edge as it is (no refinement). ``colour`` is
+    :func:`_colour_strength` of ``small``.
 
     Several cues, because no single one works on every table: edges (Canny)
     for textured backgrounds, and colour distance from the border colour
@@ -625,7 +637,6 @@ def _candidate_masks(small: RgbImage) -> list[tuple[npt.NDArray[np.uint8], bool]
     # never more than a check apart, so the strongest colour nearby stays high
     # all over the cloth and low only on the card. Thin print (text) is removed
     # first by an opening, so that the card's own text does not count.
-    colour = _colour_strength(small)
     size = max(9, int(0.03 * max(small.shape[:2])) | 1)
     local_max = cv2.dilate(colour, np.ones((size, size), np.uint8))
     pale = (local_max < _PALE_COLOUR).astype(np.uint8) * 255
