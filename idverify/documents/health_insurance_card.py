@@ -35,6 +35,7 @@ from idverify.dates import find_dates
 from idverify.documents.base import (
     FieldReader,
     Identification,
+    LineText,
     compact,
     line_texts,
     scale_box,
@@ -385,20 +386,12 @@ def _digit_boxes(result: OcrResult, areas: list[Box], min_confidence: float) -> 
     centred in one of ``areas``, digits of a date written with 年月日 left out:
     the issue date (平成22年12月28日交付) printed just above the number row reaches
     into it on a card rectified a little off, and no 記号・番号 is written so."""
-    boxes: list[Box] = []
-    for lt in line_texts(result):
-        dated = [(s, e) for _, s, e in find_dates(lt.text) if "年" in lt.text[s:e]]
-        for i, (ch, word) in enumerate(zip(lt.text, lt.owners, strict=True)):
-            dated_digit = any(s <= i < e for s, e in dated)
-            sure = word.confidence >= min_confidence
-            if (
-                ch.isdigit()
-                and sure
-                and not dated_digit
-                and any(_centre_in(word.box, a) for a in areas)
-            ):
-                boxes.append(word.box)
-    return boxes
+    return [
+        lt.owners[i].box
+        for lt in line_texts(result)
+        for i in _number_digits(lt, 0, min_confidence, kanji_dates_only=True)
+        if any(_centre_in(lt.owners[i].box, a) for a in areas)
+    ]
 
 
 def _digits_after_labels(
@@ -406,26 +399,36 @@ def _digits_after_labels(
 ) -> list[tuple[Box, list[Box]]]:
     """For each line with a number label: the box of what follows the label, and
     one box per digit read at ``min_confidence`` or more there (dates left out).
-    The layout-free check: a card
-    printed otherwise still shows its numbers after their labels."""
+    The layout-free check: a card printed otherwise still shows its numbers after
+    their labels."""
     found: list[tuple[Box, list[Box]]] = []
     for lt in line_texts(ocr):
         m = label.search(lt.text)
         if not m or m.end() >= len(lt.text):
             continue
-        text = lt.text
-        dated = [(s, e) for _, s, e in find_dates(text)]
-        digits = [
-            lt.owners[i].box
-            for i in range(m.end(), len(text))
-            if text[i].isdigit()
-            and lt.owners[i].confidence >= min_confidence
-            and not any(s <= i < e for s, e in dated)
-        ]
-        tail = lt.field(m.end(), len(text)).box
+        digits = [lt.owners[i].box for i in _number_digits(lt, m.end(), min_confidence)]
+        tail = lt.field(m.end(), len(lt.text)).box
         if tail is not None:
             found.append((tail, digits))
     return found
+
+
+def _number_digits(
+    lt: LineText, start: int, min_confidence: float, *, kanji_dates_only: bool = False
+) -> list[int]:
+    """Indices, from ``start``, of the digits of ``lt`` read at ``min_confidence``
+    or more that are not part of a date (with ``kanji_dates_only``, of a date
+    written with 年月日)."""
+    dated = [
+        (s, e) for _, s, e in find_dates(lt.text) if not kanji_dates_only or "年" in lt.text[s:e]
+    ]
+    return [
+        i
+        for i in range(start, len(lt.text))
+        if lt.text[i].isdigit()
+        and lt.owners[i].confidence >= min_confidence
+        and not any(s <= i < e for s, e in dated)
+    ]
 
 
 def _same_row(box: Box, row: Box) -> bool:
