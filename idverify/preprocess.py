@@ -91,6 +91,10 @@ _OUTER_EDGE_SHARE = 0.3
 # neighbourhood counts as pale card: the cards' tinted backgrounds stay under 20,
 # a tablecloth's checks (even beige ones) reach 60 and more.
 _PALE_COLOUR = 45
+# The widest coloured band printed across a card (a license's validity band:
+# ~4 % of the card's long side), as a share of the photo's long side, with room
+# for a card that fills the photo.
+_BAND_SHARE = 0.06
 # How far apart (share of the card's width and height) the labels that register
 # a card must lie.
 _MIN_ANCHOR_SPREAD = 0.3
@@ -647,6 +651,12 @@ def _candidate_masks(
     # The maximum filter ate half its size into the card: give it back.
     grown = cv2.dilate(closed, np.ones((size // 2 * 2 + 1, size // 2 * 2 + 1), np.uint8))
     masks.append((np.asarray(grown, dtype=np.uint8), True))
+    # A license's coloured validity band runs across the whole card and cuts the
+    # pale blob in two; closed across the band's width, the halves are one card
+    # again (closing moves no outer edge, so the outline stays exact).
+    band = int(_BAND_SHARE * max(small.shape[:2])) | 1
+    joined = cv2.morphologyEx(grown, cv2.MORPH_CLOSE, np.ones((band, band), np.uint8))
+    masks.append((np.asarray(joined, dtype=np.uint8), True))
     bg = np.median(border, axis=0)
     dist = np.linalg.norm(lab - bg, axis=2)
     for thresh in (12.0, 25.0):
