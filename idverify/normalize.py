@@ -83,6 +83,15 @@ _CHOME_RE = re.compile(f"([{_KANJI_NUMERAL_CHARS}]+)丁目")
 # 一): right before 丁目 nothing but a numeral can stand.
 _KANA_NUMERALS = {"ニ": "二", "ー": "一"}
 _KANA_NUMERAL_RE = re.compile(f"[{''.join(_KANA_NUMERALS)}](?=丁目)")
+# Latin letters that OCR reads for the digits of their shape (1O番 for 10番, l-4-1),
+# where only a block number can stand: after no Latin letter (a building's name) and
+# before a digit, a dash or a number's label. Not at the end, where a frame line
+# read as l would turn 4番地1 into 4番地11; not | (a rule, never a digit) nor the
+# capital I (buildings are numbered with Roman numerals: ハイツI).
+_LETTER_DIGITS = {"O": "0", "o": "0", "l": "1"}
+_LETTER_DIGIT_RE = re.compile(r"(?<![A-Za-z])[Ool](?=[0-9-]|丁目|番|号)")
+# 巿 (U+5DFF, "a kind of apron") appears in no place name: it is always 市 misread.
+_ADDRESS_MISREADS = str.maketrans({"巿": "市"})
 
 # Hiragana ぁ..ゖ and katakana ァ..ヶ sit 0x60 apart; ゝゞ/ヽヾ (iteration marks) too.
 _KANA_OFFSET = 0x60
@@ -251,7 +260,9 @@ def normalize_name(text: str) -> str:
 
 def normalize_address(text: str) -> str:
     """An address in the form the parser reads: NFKC, dashes folded, spaces removed,
-    variant kanji and ヶ/ケ/が and 之/の folded, 丁目 numbers as digits.
+    variant kanji and ヶ/ケ/が and 之/の folded, 丁目 numbers as digits, and the
+    misreadings that have one meaning in an address made right (巿 for 市, O and l
+    among block numbers for 0 and 1, katakana ニ/ー before 丁目).
 
     A space between two digits becomes ``-`` rather than vanishing: ``1-4-1 101`` must not
     turn into ``1-4-1101``. ``の`` between digits (``123の4``) is a dash as well.
@@ -266,7 +277,8 @@ def normalize_address(text: str) -> str:
     text = re.sub(r"(?<=[0-9])\s+(?=[0-9])", "-", text)
     text = re.sub(r"\s+", "", text)
     text = fold_dashes(text)
-    text = fold_variants(text, address=True)
+    text = fold_variants(text, address=True).translate(_ADDRESS_MISREADS)
+    text = _LETTER_DIGIT_RE.sub(lambda m: _LETTER_DIGITS[m[0]], text)
     text = re.sub(r"(?<=[0-9])の(?=[0-9])", "-", text)
     text = _KANA_NUMERAL_RE.sub(lambda m: _KANA_NUMERALS[m[0]], text)
     return _CHOME_RE.sub(_chome_to_digits, text)

@@ -171,6 +171,18 @@ def test_normalize_name_mapped_offsets_and_shape() -> None:
         ("ニセコ町字本通1番地", "ニセコ町字本通1番地"),
         ("コーポ青葉602号室", "コーポ青葉602号室"),
         ("大手町丁目18番", "大手町丁目18番"),
+        # 巿 (U+5DFF) is always 市 misread.
+        ("東京都武蔵野巿中町", "東京都武蔵野市中町"),
+        # O and l where only a block number can stand are 0 and 1 ...
+        ("丸の内l丁目4番1O号", "丸の内1丁目4番10号"),
+        ("丸の内l-4-1", "丸の内1-4-1"),
+        ("氷川1o5番地", "氷川105番地"),
+        # ... not at the end (a frame line read as l or |), not | or I, not in a
+        # building's name.
+        ("丸の内1-4-l", "丸の内1-4-l"),
+        ("4番地1|", "4番地1|"),
+        ("丸の内1-4-1 グランハイツI203号室", "丸の内1-4-1グランハイツI203号室"),
+        ("丸の内1-4-1 Olympia101", "丸の内1-4-1Olympia101"),
     ],
 )
 def test_normalize_address(text: str, expected: str) -> None:
