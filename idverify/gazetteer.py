@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from idverify.match import PREFECTURES
 from idverify.models import FieldReading
 
-__all__ = ["Gazetteer", "correct_address", "load_gazetteer"]
+__all__ = ["Gazetteer", "correct_address", "load_gazetteer", "place_depth"]
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,8 @@ _CHARS_PER_EDIT = 3
 _KANJI_DIGITS = "〇一二三四五六七八九十"
 # What may follow a town name: its block number (digits, kanji numerals, 丁目, 番)
 # or a separator; a name followed by more kana/kanji is only part of a longer name.
-_TOWN_END = frozenset("0123456789０１２３４５６７８９-－ー‐丁番" + _KANJI_DIGITS)
+# Katakana ニ is 二 misread (大手町ニ丁目), as normalize_address reads it.
+_TOWN_END = frozenset("0123456789０１２３４５６７８９-－ー‐丁番ニ" + _KANJI_DIGITS)
 # 丁 of 丁目 misread as a similar glyph (一丁目 read as 一本目), between a kanji
 # numeral and 目 + block number. Not 十: 五十目 may be 五十丁目 with 丁 lost.
 _CHOME_MISREAD = re.compile(f"(?<=[{_KANJI_DIGITS}])[本JTE了寸下亅丈目](?=目[0-9０-９])")
@@ -196,6 +197,34 @@ def correct_address(reading: FieldReading, gazetteer: Gazetteer | None = None) -
         town, _ = found
         text = text[:pos] + town + text[pos + len(town) :]
     return _replaced(reading, text)
+
+
+def place_depth(text: str, gazetteer: Gazetteer | None = None) -> int:
+    """How far ``text`` spells a real place from its start: 0 (no prefecture), 1
+    (a prefecture), 2 (and one of its municipalities), 3 (and one of that
+    municipality's town names, where a town name ends). Names count only exactly
+    as the gazetteer has them, so call it on a corrected reading.
+
+    Without the gazetteer, a prefecture is as far as anything can be told.
+    """
+    prefecture = next((p for p in PREFECTURES if text.startswith(p)), None)
+    if prefecture is None:
+        return 0
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    if gaz is None:
+        return 1
+    pos = len(prefecture)
+    found = _nearest(text, pos, gaz.municipalities.get(prefecture, ()), town=False)
+    if found is None or not found[1]:
+        return 1
+    municipality = found[0]
+    pos += len(municipality)
+    for prefix in ("大字", "字"):
+        if text.startswith(prefix, pos):
+            pos += len(prefix)
+            break
+    found = _nearest(text, pos, gaz.towns.get((prefecture, municipality), ()), town=True)
+    return 3 if found is not None and found[1] else 2
 
 
 def _stray_run(text: str, pos: int, towns: frozenset[str]) -> int:

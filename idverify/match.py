@@ -659,7 +659,8 @@ def match_address(
     on both sides must agree ("建物", "部屋"). A block number on one side only is a
     DIFFERENT address (claim 1-4 vs card 1-4-1 → "号"), unless it is the other side's
     room (1-4-1-203 vs 1-4-1 …203号室). When the observed text has no recognisable
-    municipality the answer is UNCERTAIN ("unreadable"). ``score`` is the rapidfuzz ratio
+    municipality the answer is UNCERTAIN ("unreadable"); when it has nothing after
+    the municipality (a lost line), UNCERTAIN ("町域"). ``score`` is the rapidfuzz ratio
     of the normalised addresses, for display only.
 
     ``thresholds`` is accepted for symmetry with :func:`match_name`; no address rule
@@ -674,8 +675,30 @@ def match_address(
         return MatchResult(MatchOutcome.DIFFERENT, score, "市区町村")
     if c.prefecture and o.prefecture and c.prefecture != o.prefecture:
         return MatchResult(MatchOutcome.DIFFERENT, score, "都道府県")
+    if o.prefecture is None and c.town and c.town.startswith(o.municipality):
+        # 山下町12番地 read for 横浜市中区山下町12番地: the first line was lost and
+        # the town, ending in 町, parsed as a municipality. What was read may still
+        # differ (another 番); if not, the place is unproven.
+        rest = parse_address(c.municipality + normalize_address(observed))
+        found = _compare_within(c, rest, score, thresholds)
+        if found.outcome is MatchOutcome.DIFFERENT:
+            return found
+        return MatchResult(MatchOutcome.UNCERTAIN, score, "unreadable")
+    nothing_after = not (o.town or o.numbers or o.building or o.room)
+    if nothing_after and (c.town or c.numbers) and c.municipality.startswith(o.municipality):
+        # A document prints a whole address: a reading that ends with the
+        # municipality (or a designated city without its ward) lost its second
+        # line. It proves nothing either way.
+        return MatchResult(MatchOutcome.UNCERTAIN, score, "町域")
     if not _same_municipality(c.municipality, o.municipality):
         return MatchResult(_place_outcome(c.municipality, o.municipality), score, "市区町村")
+    return _compare_within(c, o, score, thresholds)
+
+
+def _compare_within(
+    c: ParsedAddress, o: ParsedAddress, score: float, thresholds: MatchThresholds
+) -> MatchResult:
+    """Town, block numbers, room and building of two addresses in one municipality."""
     if _town_key(c.town) != _town_key(o.town):
         return MatchResult(_place_outcome(_town_key(c.town), _town_key(o.town)), score, "町域")
 

@@ -427,3 +427,84 @@ def test_my_number_card_is_not_claimed_with_another_documents_words(foreign: str
         ("氏名 山田 太郎", 40), ("住所 東京都千代田区", 110), ("性別 男", 200), (foreign, 300)
     )
     assert MyNumberCard().identify(with_foreign) is None
+
+
+def test_address_vote_prefers_a_reading_that_spells_a_real_town() -> None:
+    from idverify.documents.fields import _vote_text
+
+    # The row search found only the first line: every line-by-line reading stops at
+    # the municipality or garbles the town, the block reading has it all.
+    truncated = [
+        _reading("愛知県豊田市元城町一丁目30番地", 95),
+        *[_reading("愛知県豊田市", 89) for _ in range(4)],
+    ]
+    assert _vote_text(truncated, address=True, primary=2) == 0
+    garbled = [
+        _reading("広島県広島市中区大手町五丁目15番6号ハイツ緑801号室", 90),
+        _reading("広島県広島市中区ERハイツ緑801号室", 86),
+        _reading("広島県広島市中区ERハイツ緑801号室", 85),
+    ]
+    assert _vote_text(garbled, address=True, primary=2) == 0
+    # Equally real places: the count decides as before.
+    both_real = [
+        _reading("広島県広島市中区大手町五丁目15番6号", 60),
+        _reading("広島県広島市中区大手町五丁目16番6号", 95),
+        _reading("広島県広島市中区大手町五丁目15番6号", 61),
+    ]
+    assert _vote_text(both_real, address=True) in (0, 2)
+
+
+class _DateReader(_NoReader):
+    """Reads every region as ``main`` and offers ``variants`` as witnesses."""
+
+    def __init__(self, main: str, variants: list[tuple[str, float]]) -> None:
+        self.main = main
+        self.variants = variants
+        self.variant_calls = 0
+
+    def read(
+        self, region: Box, *, block: bool = False, allowed: str | None = None, zoom: float = 1.0
+    ) -> OcrResult:
+        return fake_ocr((self.main, region.y), confidence=90)
+
+    def read_variants(self, region: Box) -> list[OcrResult]:
+        self.variant_calls += 1
+        return [fake_ocr((text, region.y), confidence=conf) for text, conf in self.variants]
+
+
+@pytest.mark.parametrize(
+    ("main", "variants", "confidence"),
+    [
+        ("平成3年1月9日生", [("平成3年11月9日生", 82.0)], 0.0),  # kept the digit main lost
+        ("平成3年1月9日生", [("平成3年11月9日生", 65.0)], 0.0),  # at the threshold
+        ("平成3年1月9日生", [("平成3年11月9日生", 64.0)], 90.0),  # under it: not sure enough
+        ("平成3年1月9日生", [("平成3年1月8日生", 70.0)], 0.0),  # another digit
+        ("平成3年1月9日生", [("平成3年1月9日生", 84.0), ("性別", 90.0)], 90.0),  # agree / none
+        ("平成3年1月9日生", [], 90.0),
+        # The witness lost a digit the main model read: no evidence against it.
+        ("平成3年11月9日生", [("平成3年1月9日生", 89.0)], 90.0),
+        ("令和10年10月12日", [("令和10年1月12日", 89.0)], 90.0),
+        # One digit fewer, but not by leaving one of main's out: a misread.
+        ("令和10年10月12日", [("令和11年1月12日", 89.0)], 0.0),
+    ],
+)
+def test_a_date_another_model_reads_differently_is_uncertain(
+    main: str, variants: list[tuple[str, float]], confidence: float
+) -> None:
+    from idverify.dates import find_dates
+    from idverify.documents.fields import read_date
+
+    reader = _DateReader(main, variants)
+    found = read_date(reader, OcrResult((), 1011, 638), Box(100, 280, 500, 60))
+    assert found is not None
+    assert found.value == find_dates(main)[0][0].isoformat()
+    assert found.confidence == confidence
+
+
+def test_date_witnesses_can_be_skipped() -> None:
+    from idverify.documents.fields import read_date
+
+    reader = _DateReader("平成3年1月9日生", [("平成3年11月9日生", 82.0)])
+    found = read_date(reader, OcrResult((), 1011, 638), Box(100, 280, 500, 60), witnesses=False)
+    assert found is not None and found.confidence == 90.0
+    assert reader.variant_calls == 0

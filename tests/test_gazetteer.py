@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from idverify.gazetteer import Gazetteer, correct_address, load_gazetteer
+from idverify.gazetteer import Gazetteer, correct_address, load_gazetteer, place_depth
 from idverify.match import match_address
 from idverify.models import FieldReading, MatchOutcome
 
@@ -119,3 +119,20 @@ def test_a_dropped_mark_takes_its_confidence_with_it() -> None:
     fixed = correct_address(reading, SMALL)
     assert fixed.value == "福岡県糟屋郡粕屋町仲原7"
     assert fixed.char_confidences == confidences[:9] + confidences[10:]
+
+
+@pytest.mark.parametrize(
+    ("text", "depth"),
+    [
+        ("練馬区光が丘1-2-3", 0),  # no prefecture
+        ("東京都練司区光が丘", 1),  # no real municipality
+        ("東京都港区", 2),
+        ("東京都港区ER芝公園", 2),  # noise where the town should be
+        ("東京都港区芝公園四丁目2番8号", 3),
+        ("東京都港区芝公園", 3),
+        ("東京都港区芝公園前", 2),  # a town name runs on: not that town
+        ("岩手県岩手郡雫石町大字長山1983番地", 3),
+    ],
+)
+def test_place_depth(text: str, depth: int) -> None:
+    assert place_depth(text, SMALL) == depth

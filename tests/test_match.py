@@ -481,3 +481,47 @@ def test_measured_confusion_pairs(
     observed: str, confidences: list[float], outcome: MatchOutcome
 ) -> None:
     assert match_name("山田 太郎", observed, observed_confidences=confidences).outcome is outcome
+
+
+@pytest.mark.parametrize(
+    ("observed", "outcome"),
+    [
+        ("愛知県豊田市", UNCERTAIN),  # the line after the municipality was lost
+        ("豊田市", UNCERTAIN),
+        ("愛知県豊田市元城町", DIFFERENT),  # a town but no numbers: something was read
+        ("愛知県豊田市本町一丁目30番地", DIFFERENT),
+        ("愛知県豊田市30番地", DIFFERENT),  # numbers but no town
+        ("愛知県岡崎市", DIFFERENT),  # another municipality still differs
+    ],
+)
+def test_an_address_read_only_to_its_municipality_is_uncertain(
+    observed: str, outcome: MatchOutcome
+) -> None:
+    result = match_address("愛知県豊田市元城町一丁目30番地", observed)
+    assert result.outcome is outcome
+    assert result.detail in ("町域", "番", "丁目", "市区町村")
+    # A claim that itself stops at the municipality is compared as before.
+    assert match_address("愛知県豊田市", "愛知県豊田市").outcome is SAME
+
+
+@pytest.mark.parametrize(
+    ("claimed", "observed", "outcome", "detail"),
+    [
+        # A designated city read without its ward and nothing after it: a lost line.
+        ("神奈川県横浜市中区山下町12番地", "神奈川県横浜市", UNCERTAIN, "町域"),
+        # The first line lost, the town (ending in 町) parsed as a municipality: what
+        # was read agrees, the place is unproven ...
+        ("神奈川県横浜市中区山下町12番地", "山下町12番地", UNCERTAIN, "unreadable"),
+        ("大阪府豊中市新千里西町1-1-24", "新千里西町一丁目1番24号", UNCERTAIN, "unreadable"),
+        # ... or what was read differs, and that decides.
+        ("神奈川県横浜市中区山下町12番地", "山下町13番地", DIFFERENT, "番"),
+        ("大阪府豊中市新千里西町1-1-24", "新千里西町一丁目2番24号", DIFFERENT, "番"),
+        # Another town that happens to end in 町 is no lost line.
+        ("神奈川県横浜市中区山下町12番地", "元町12番地", DIFFERENT, "市区町村"),
+    ],
+)
+def test_an_address_that_lost_its_first_line(
+    claimed: str, observed: str, outcome: MatchOutcome, detail: str
+) -> None:
+    result = match_address(claimed, observed)
+    assert (result.outcome, result.detail) == (outcome, detail)

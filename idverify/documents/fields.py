@@ -21,7 +21,7 @@ from idverify.documents.base import (
     line_texts,
     refine_region,
 )
-from idverify.gazetteer import correct_address
+from idverify.gazetteer import correct_address, place_depth
 from idverify.match import PREFECTURES
 from idverify.models import Box, FieldReading, OcrResult
 from idverify.normalize import normalize_address
@@ -29,6 +29,7 @@ from idverify.normalize import normalize_address
 __all__ = [
     "ADDRESS_LABEL",
     "DATE_CHARS",
+    "DATE_WITNESS_MIN_CONFIDENCE",
     "NAME_LABEL",
     "address_after_label",
     "date_in_line",
@@ -79,6 +80,12 @@ _PREFECTURE = re.compile("|".join(PREFECTURES))
 # A 丁目 with no number before it (in a normalised address, whose 丁目 numbers are
 # digits): a reading that lost a glyph (二 of 二丁目, two thin strokes).
 _NUMBERLESS_CHOME = re.compile(r"(?<![0-9])丁目")
+# A date read differently by another model or print size with at least this
+# confidence makes the date uncertain: the confidence at which a date may decide
+# a verdict itself (ReadingThresholds.date_min_confidence). Witnesses of genuine
+# dates read right by the main model dissented at 54-68 (2030 as 2036, 11月 as
+# 1月) on development captures; the two that caught a dropped digit read at 82-90.
+DATE_WITNESS_MIN_CONFIDENCE = 65.0
 # Characters read with less word confidence than this are read again alone, and
 # the new reading is taken when its confidence reaches REREAD_ACCEPT.
 REREAD_BELOW = 80.0
@@ -154,14 +161,22 @@ def _speck(lt: LineText, i: int) -> bool:
 def _first_date(lt: LineText, start: int = 0) -> FieldReading | None:
     """The first date on the line. Its confidence is that of its digits: they
     decide the value, while the era name is checked by the date parser itself."""
+    found = _first_date_digits(lt, start)
+    return found[0] if found is not None else None
+
+
+def _first_date_digits(lt: LineText, start: int = 0) -> tuple[FieldReading, str] | None:
+    """:func:`_first_date` and the digits printed in it, as read."""
     for d, d_start, d_end in find_dates(lt.text[start:]):
         s, e = start + d_start, start + d_end
         reading = lt.field(s, e)
-        digits = [
-            c for ch, c in zip(lt.text[s:e], lt.confidences(s, e), strict=True) if ch.isdigit()
-        ]
+        printed = lt.text[s:e]
+        digits = [c for ch, c in zip(printed, lt.confidences(s, e), strict=True) if ch.isdigit()]
         confidence = min(digits) if digits else reading.confidence
-        return FieldReading(d.isoformat(), reading.box, confidence)
+        return (
+            FieldReading(d.isoformat(), reading.box, confidence),
+            "".join(ch for ch in printed if ch.isdigit()),
+        )
     return None
 
 
@@ -344,25 +359,63 @@ def _with_name_space(lt: LineText, start: int, name: FieldReading) -> FieldReadi
     )
 
 
-def read_date(reader: FieldReader, ocr: OcrResult, region: Box) -> FieldReading | None:
+def read_date(
+    reader: FieldReader, ocr: OcrResult, region: Box, *, witnesses: bool = True
+) -> FieldReading | None:
     """Read the date printed in ``region`` twice: freely, and restricted to date
     characters. Two readings that agree are trusted; two that disagree make the
     date uncertain (confidence 0), since one of them misread a digit.
+
+    The other models and print sizes (:meth:`FieldReader.read_variants`) are
+    witnesses: a date one of them reads differently, with confidence at least
+    :data:`DATE_WITNESS_MIN_CONFIDENCE`, is uncertain too, unless the witness only
+    lost one of the digits the main model read (a witness that drops the 0 of 10月
+    says nothing against 10月; Tesseract drops glyphs of a tight date, it does not
+    add them). A digit dropped from a tightly set 11 reads as 1月 at confidence 90
+    by the main model, free and restricted alike, and right by another model at 82
+    and 90; a majority says nothing about which is right (four readings of seven
+    shared the slip). Witnesses never raise a confidence; ``witnesses=False`` skips
+    them (a caller that reads the region at several sizes asks them once).
     """
     target = refine_region(region, ocr)
-    readings: list[FieldReading] = []
+    readings: list[tuple[FieldReading, str]] = []
     for allowed in (None, DATE_CHARS):
-        for lt in line_texts(reader.read(target, allowed=allowed)):
-            found = _first_date(lt)
-            if found is not None:
-                readings.append(found)
-                break
+        found = _date_in(reader.read(target, allowed=allowed))
+        if found is not None:
+            readings.append(found)
     if not readings:
         return None
-    best = max(readings, key=lambda r: r.confidence)
-    if len({r.value for r in readings}) > 1:
+    best, digits = max(readings, key=lambda r: r[0].confidence)
+    if len({r.value for r, _ in readings}) > 1:
         return FieldReading(best.value, best.box, 0.0)
+    for result in reader.read_variants(target) if witnesses else ():
+        found = _date_in(result)
+        if found is None:
+            continue
+        witness, seen = found
+        if (
+            witness.value != best.value
+            and witness.confidence >= DATE_WITNESS_MIN_CONFIDENCE
+            and not _one_digit_lost(digits, seen)
+        ):
+            return FieldReading(best.value, best.box, 0.0)
     return best
+
+
+def _one_digit_lost(digits: str, fewer: str) -> bool:
+    """Whether ``fewer`` is ``digits`` with one digit left out."""
+    return len(fewer) == len(digits) - 1 and any(
+        digits[:i] + digits[i + 1 :] == fewer for i in range(len(digits))
+    )
+
+
+def _date_in(result: OcrResult) -> tuple[FieldReading, str] | None:
+    """The first date on the first line of ``result`` that has one, with its digits."""
+    for lt in line_texts(result):
+        found = _first_date_digits(lt)
+        if found is not None:
+            return found
+    return None
 
 
 def read_text(
@@ -419,9 +472,12 @@ def _vote_text(readings: list[FieldReading], *, address: bool, primary: int | No
     main model's own readings, the rest other models'.
 
     An address printed on a card starts with its prefecture: a reading that does
-    not has lost its first line, however confidently it read the rest; one whose
-    丁目 has no number has lost a glyph. Among the rest, the spelling most
-    readings share after the gazetteer's corrections.
+    not has lost its first line, however confidently it read the rest. One that
+    spells a real place less far (a municipality with no real town after it) has
+    lost or garbled its second line: line-by-line readings share such a slip when
+    the row search missed a line, and would outvote the one block reading that has
+    it all. One whose 丁目 has no number has lost a glyph. Among the rest, the
+    spelling most readings share after the gazetteer's corrections.
     When no two readings agree, the main model's most confident reading: the
     models' confidences are not on one scale, and a stray mark one of them adds
     would otherwise win as often as not.
@@ -433,13 +489,16 @@ def _vote_text(readings: list[FieldReading], *, address: bool, primary: int | No
     primary = len(readings) if primary is None else max(1, min(primary, len(readings)))
     if not address:
         return max(range(len(readings)), key=lambda i: mean(readings[i]))
-    keys = [normalize_address(correct_address(r).value) for r in readings]
+    corrected = [correct_address(r).value for r in readings]
+    keys = [normalize_address(text) for text in corrected]
+    depths = [place_depth(text) for text in corrected]
     votes = collections.Counter(keys)
     agreed = max(votes.values()) >= 2
     return max(
         range(len(readings)) if agreed else range(primary),
         key=lambda i: (
             bool(_PREFECTURE.match(readings[i].value)),
+            depths[i],
             not _NUMBERLESS_CHOME.search(keys[i]),
             votes[keys[i]],
             mean(readings[i]),

@@ -514,8 +514,8 @@ class ResidentCertificate:
         on with the whole-page OCR's reading of it (``page``'s first date)."""
         unfitted = OcrResult((), 0, 0)
         readings = [
-            read_date(_Zoomed(reader, self._zoom(glyph, size)), unfitted, region)
-            for size in self.DATE_GLYPH_PX
+            read_date(_Zoomed(reader, self._zoom(glyph, size)), unfitted, region, witnesses=k == 0)
+            for k, size in enumerate(self.DATE_GLYPH_PX)
         ]
         dates = find_dates(page.text)
         if dates:
