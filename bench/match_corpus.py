@@ -150,7 +150,7 @@ ADDRESS_CATEGORIES: dict[str, str] = {
     "county_misread": SAME,  # the 郡 misread, the town unique in its prefecture
     "ocr_shi": SAME,  # 巿 (U+5DFF) read for 市
     "ocr_kana_numeral": SAME,  # ー / ニ read for 一 / 二 before 丁目
-    "ocr_letter_digit": SAME,  # 1O番 for 10番, l-4-1 for 1-4-1 (normalisation pending)
+    "ocr_letter_digit": SAME,  # 1O番 for 10番, l-4-1 for 1-4-1
     # different
     "block_off_by_one": DIFFERENT,  # one 丁目, 番, 号 or 番地 one or two apart
     "number_missing_extra": DIFFERENT,  # 1-4 vs 1-4-1
@@ -166,6 +166,7 @@ ADDRESS_CATEGORIES: dict[str, str] = {
     "town_one_char": UNCERTAIN,  # a real town one character from the claim's
     "municipality_one_char": UNCERTAIN,  # a real municipality one character off
     "building_far": UNCERTAIN,  # same numbers and room, another building name
+    "ambiguous_no_prefecture": UNCERTAIN,  # no prefecture, municipality in several (府中市)
 }
 
 
@@ -1998,6 +1999,22 @@ def _address_generators(
 
 # Hand-written address cases: (category, claimed, observed).
 _ADDRESS_EDGES: tuple[tuple[str, str, str], ...] = (
+    # A municipality name found in more than one prefecture identifies no place
+    # without its prefecture (or its 郡).
+    ("ambiguous_no_prefecture", "府中市宮西町1-1-1", "東京都府中市宮西町一丁目1番1号"),
+    ("ambiguous_no_prefecture", "府中市府川町315", "広島県府中市府川町315番地"),
+    ("ambiguous_no_prefecture", "伊達市梁川町青葉町1", "福島県伊達市梁川町青葉町1番地"),
+    ("ambiguous_no_prefecture", "伊達市末永町2-3", "北海道伊達市末永町2番地3"),
+    ("ambiguous_no_prefecture", "池田町大字池田1000", "長野県北安曇郡池田町大字池田1000番地"),
+    ("ambiguous_no_prefecture", "森町森1500", "静岡県周智郡森町森1500番地"),
+    ("ambiguous_no_prefecture", "美里町大字古郡1000", "埼玉県児玉郡美里町大字古郡1000番地"),
+    ("ambiguous_no_prefecture", "清水町堂庭100", "静岡県駿東郡清水町堂庭100番地"),
+    ("ambiguous_no_prefecture", "日野町大字松尾1000", "滋賀県蒲生郡日野町大字松尾1000番地"),
+    ("ambiguous_no_prefecture", "朝日町大字宮崎200", "富山県下新川郡朝日町大字宮崎200番地"),
+    ("no_prefecture", "周智郡森町森1500", "静岡県周智郡森町森1500番地"),
+    ("no_prefecture", "児玉郡美里町大字古郡1000", "埼玉県児玉郡美里町大字古郡1000番地"),
+    ("no_prefecture", "蒲生郡日野町大字松尾1000", "滋賀県蒲生郡日野町大字松尾1000番地"),
+    ("other_prefecture", "東京都府中市宮西町1-1-1", "広島県府中市宮西町一丁目1番1号"),
     ("notation", "千代田区丸の内1-4-1", "東京都千代田区丸の内一丁目4番1号"),
     ("notation", "東京都千代田区丸の内1丁目4番1号", "東京都千代田区丸の内一丁目4番1号"),
     ("notation", "東京都千代田区丸の内1丁目4-1", "東京都千代田区丸の内一丁目4番1号"),

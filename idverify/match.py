@@ -20,10 +20,12 @@ Names and addresses are never logged; ``detail`` names the component that differ
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 
 from rapidfuzz import fuzz
 
@@ -44,6 +46,7 @@ __all__ = [
     "PREFECTURES",
     "TOKYO_WARDS",
     "ParsedAddress",
+    "is_ambiguous_municipality",
     "match_address",
     "match_name",
     "match_romanized_name",
@@ -475,7 +478,9 @@ def _municipality(rest: str) -> str | None:
         if special:
             return gun[0] + special
         town = _TOWN_OR_VILLAGE_RE.match(after)
-        return gun[0] + town[0] if town else None
+        if town:
+            return gun[0] + town[0]
+        # No town after it: the 郡 was part of a town's name (美里町大字古郡1000).
     if city:
         return city[0]
     # A town or village written without its 郡 (奥多摩町), as forms often do.
@@ -595,6 +600,22 @@ def _town_key(town: str) -> str:
     return _KANJI_NUMERAL_RUN_RE.sub(digits, town)
 
 
+@functools.cache
+def _ambiguous_municipalities() -> frozenset[str]:
+    """Municipality names found in more than one prefecture (府中市, 美里町), from
+    ``data/ambiguous_municipalities.txt``."""
+    text = resources.files("idverify").joinpath("data/ambiguous_municipalities.txt")
+    lines = text.read_text("utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def is_ambiguous_municipality(name: str) -> bool:
+    """Whether ``name`` names a municipality in more than one prefecture, so that
+    without the prefecture it identifies no place: 府中市, 美里町 (遠田郡美里町 in
+    宮城県, 児玉郡美里町 in 埼玉県), but not 遠田郡美里町."""
+    return name in _ambiguous_municipalities()
+
+
 def _same_municipality(a: str, b: str) -> bool:
     """Equal, or equal but for the 郡: one side leaves it out (西多摩郡奥多摩町 /
     奥多摩町), or the two spell it differently (虻田郡 misread as 是田郡). A town or
@@ -654,14 +675,15 @@ def match_address(
     """Compare a claimed address with the address read from a document.
 
     SAME when prefecture, municipality, town and every block number agree (a number
-    printed as 丁目 on one side and 番 on the other does not). The claim may
-    leave out the prefecture, a 郡, the building and the room; a building or room present
-    on both sides must agree ("建物", "部屋"). A block number on one side only is a
-    DIFFERENT address (claim 1-4 vs card 1-4-1 → "号"), unless it is the other side's
-    room (1-4-1-203 vs 1-4-1 …203号室). When the observed text has no recognisable
-    municipality the answer is UNCERTAIN ("unreadable"); when it has nothing after
-    the municipality (a lost line), UNCERTAIN ("町域"). ``score`` is the rapidfuzz ratio
-    of the normalised addresses, for display only.
+    printed as 丁目 on one side and 番 on the other does not). The claim may leave out
+    the prefecture (UNCERTAIN, "都道府県", when its municipality exists in more than
+    one: :func:`is_ambiguous_municipality`), a 郡, the building and the room; a
+    building or room present on both sides must agree ("建物", "部屋"). A block number
+    on one side only is a DIFFERENT address (claim 1-4 vs card 1-4-1 → "号"), unless
+    it is the other side's room (1-4-1-203 vs 1-4-1 …203号室). When the observed text
+    has no recognisable municipality the answer is UNCERTAIN ("unreadable"); when it
+    has nothing after the municipality (a lost line), UNCERTAIN ("町域"). ``score`` is
+    the rapidfuzz ratio of the normalised addresses, for display only.
 
     ``thresholds`` is accepted for symmetry with :func:`match_name`; no address rule
     depends on OCR confidence yet.
@@ -692,7 +714,15 @@ def match_address(
         return MatchResult(MatchOutcome.UNCERTAIN, score, "町域")
     if not _same_municipality(c.municipality, o.municipality):
         return MatchResult(_place_outcome(c.municipality, o.municipality), score, "市区町村")
-    return _compare_within(c, o, score, thresholds)
+    found = _compare_within(c, o, score, thresholds)
+    if (
+        found.outcome is MatchOutcome.SAME
+        and c.prefecture is None
+        and is_ambiguous_municipality(c.municipality)
+    ):
+        # 府中市宮西町1-1 is in 東京都 or 広島県: the claim does not say which.
+        return MatchResult(MatchOutcome.UNCERTAIN, score, "都道府県")
+    return found
 
 
 def _compare_within(

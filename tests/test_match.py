@@ -317,9 +317,6 @@ CARD_ROOM = "東京都千代田区丸の内一丁目4番1号 メゾン桜203号�
         ("豊田市元城町3-12-101", "愛知県豊田市元城町三丁目12番地 コーポ青葉101号室"),
         # Variant kanji in a town name.
         ("新宿区髙田馬場1-2-3", "東京都新宿区高田馬場一丁目2番3号"),
-        # The prefecture may be left out even where the city name is not unique (府中市 is
-        # in Tokyo and in Hiroshima): the rule the policies follow, accepted knowingly.
-        ("府中市宮町1-2-3", "広島県府中市宮町1丁目2番3号"),
         # Cities whose names hold 市 or 郡.
         ("四日市市諏訪町1-5", "三重県四日市市諏訪町1番5号"),
         ("大和郡山市北郡山町248-4", "奈良県大和郡山市北郡山町248番地4"),
@@ -525,3 +522,50 @@ def test_an_address_that_lost_its_first_line(
 ) -> None:
     result = match_address(claimed, observed)
     assert (result.outcome, result.detail) == (outcome, detail)
+
+
+@pytest.mark.parametrize(
+    ("claimed", "observed", "outcome", "detail"),
+    [
+        # Without its prefecture, a municipality found in several identifies no place ...
+        ("府中市宮西町1-1-1", "東京都府中市宮西町一丁目1番1号", UNCERTAIN, "都道府県"),
+        ("美里町大字古郡1000", "埼玉県児玉郡美里町大字古郡1000番地", UNCERTAIN, "都道府県"),
+        # ... with it, or with its 郡, it does; and a unique one needs neither.
+        ("東京都府中市宮西町1-1-1", "東京都府中市宮西町一丁目1番1号", SAME, ""),
+        ("児玉郡美里町大字古郡1000", "埼玉県児玉郡美里町大字古郡1000番地", SAME, ""),
+        ("千代田区丸の内1-4-1", "東京都千代田区丸の内一丁目4番1号", SAME, ""),
+        # A number that differs still differs.
+        ("府中市宮西町1-1-2", "東京都府中市宮西町一丁目1番1号", DIFFERENT, "号"),
+    ],
+)
+def test_a_claim_without_prefecture_needs_an_unambiguous_municipality(
+    claimed: str, observed: str, outcome: MatchOutcome, detail: str
+) -> None:
+    result = match_address(claimed, observed)
+    assert (result.outcome, result.detail) == (outcome, detail)
+
+
+def test_a_gun_inside_a_town_name_is_no_county() -> None:
+    # 古郡 is a 大字 of 美里町; 西村山郡 holds 村 and is a county.
+    assert parse_address("美里町大字古郡1000").municipality == "美里町"
+    assert parse_address("西村山郡河北町谷地1").municipality == "西村山郡河北町"
+
+
+def test_the_ambiguous_municipality_list_is_japan_posts() -> None:
+    import importlib.util
+    from pathlib import Path
+
+    from idverify.match import is_ambiguous_municipality
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "make_ambiguous_municipalities.py"
+    spec = importlib.util.spec_from_file_location("make_ambiguous_municipalities", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    names = module.ambiguous_municipalities()
+    assert {"府中市", "伊達市", "美里町"} <= set(names)
+    assert all(is_ambiguous_municipality(n) for n in names)
+    assert not is_ambiguous_municipality("千代田区")
+    assert not is_ambiguous_municipality("児玉郡美里町")
+    listed = module.OUT.read_text("utf-8").splitlines()
+    assert [n for n in listed if n and not n.startswith("#")] == names
