@@ -480,65 +480,45 @@ def test_measured_confusion_pairs(
     assert match_name("山田 太郎", observed, observed_confidences=confidences).outcome is outcome
 
 
-@pytest.mark.parametrize(
-    ("observed", "outcome"),
-    [
-        ("愛知県豊田市", UNCERTAIN),  # the line after the municipality was lost
-        ("豊田市", UNCERTAIN),
-        ("愛知県豊田市元城町", DIFFERENT),  # a town but no numbers: something was read
-        ("愛知県豊田市本町一丁目30番地", DIFFERENT),
-        ("愛知県豊田市30番地", DIFFERENT),  # numbers but no town
-        ("愛知県岡崎市", DIFFERENT),  # another municipality still differs
-    ],
-)
-def test_an_address_read_only_to_its_municipality_is_uncertain(
-    observed: str, outcome: MatchOutcome
-) -> None:
-    result = match_address("愛知県豊田市元城町一丁目30番地", observed)
-    assert result.outcome is outcome
-    assert result.detail in ("町域", "番", "丁目", "市区町村")
-    # A claim that itself stops at the municipality is compared as before.
-    assert match_address("愛知県豊田市", "愛知県豊田市").outcome is SAME
+_TOYOTA = "愛知県豊田市元城町一丁目30番地"
+_YOKOHAMA = "神奈川県横浜市中区山下町12番地"
+_TOYONAKA = "大阪府豊中市新千里西町1-1-24"
+_FUCHU = "東京都府中市宮西町一丁目1番1号"
+_MISATO = "埼玉県児玉郡美里町大字古郡1000番地"
 
 
 @pytest.mark.parametrize(
     ("claimed", "observed", "outcome", "detail"),
     [
-        # A designated city read without its ward and nothing after it: a lost line.
-        ("神奈川県横浜市中区山下町12番地", "神奈川県横浜市", UNCERTAIN, "町域"),
+        # A reading that stops at the municipality lost its second line ...
+        (_TOYOTA, "愛知県豊田市", UNCERTAIN, "町域"),
+        (_TOYOTA, "豊田市", UNCERTAIN, "町域"),
+        (_YOKOHAMA, "神奈川県横浜市", UNCERTAIN, "町域"),  # a designated city without its ward
+        # ... unlike one that read something after it, or another municipality.
+        (_TOYOTA, "愛知県豊田市元城町", DIFFERENT, "丁目"),
+        (_TOYOTA, "愛知県豊田市本町一丁目30番地", DIFFERENT, "町域"),
+        (_TOYOTA, "愛知県豊田市30番地", DIFFERENT, "町域"),
+        (_TOYOTA, "愛知県岡崎市", DIFFERENT, "市区町村"),
+        ("愛知県豊田市", "愛知県豊田市", SAME, ""),  # a claim that stops there too
         # The first line lost, the town (ending in 町) parsed as a municipality: what
         # was read agrees, the place is unproven ...
-        ("神奈川県横浜市中区山下町12番地", "山下町12番地", UNCERTAIN, "unreadable"),
-        ("大阪府豊中市新千里西町1-1-24", "新千里西町一丁目1番24号", UNCERTAIN, "unreadable"),
+        (_YOKOHAMA, "山下町12番地", UNCERTAIN, "unreadable"),
+        (_TOYONAKA, "新千里西町一丁目1番24号", UNCERTAIN, "unreadable"),
         # ... or what was read differs, and that decides.
-        ("神奈川県横浜市中区山下町12番地", "山下町13番地", DIFFERENT, "番"),
-        ("大阪府豊中市新千里西町1-1-24", "新千里西町一丁目2番24号", DIFFERENT, "番"),
-        # Another town that happens to end in 町 is no lost line.
-        ("神奈川県横浜市中区山下町12番地", "元町12番地", DIFFERENT, "市区町村"),
-    ],
-)
-def test_an_address_that_lost_its_first_line(
-    claimed: str, observed: str, outcome: MatchOutcome, detail: str
-) -> None:
-    result = match_address(claimed, observed)
-    assert (result.outcome, result.detail) == (outcome, detail)
-
-
-@pytest.mark.parametrize(
-    ("claimed", "observed", "outcome", "detail"),
-    [
+        (_YOKOHAMA, "山下町13番地", DIFFERENT, "番"),
+        (_TOYONAKA, "新千里西町一丁目2番24号", DIFFERENT, "番"),
+        (_YOKOHAMA, "元町12番地", DIFFERENT, "市区町村"),  # another town ending in 町
         # Without its prefecture, a municipality found in several identifies no place ...
-        ("府中市宮西町1-1-1", "東京都府中市宮西町一丁目1番1号", UNCERTAIN, "都道府県"),
-        ("美里町大字古郡1000", "埼玉県児玉郡美里町大字古郡1000番地", UNCERTAIN, "都道府県"),
+        ("府中市宮西町1-1-1", _FUCHU, UNCERTAIN, "都道府県"),
+        ("美里町大字古郡1000", _MISATO, UNCERTAIN, "都道府県"),
         # ... with it, or with its 郡, it does; and a unique one needs neither.
-        ("東京都府中市宮西町1-1-1", "東京都府中市宮西町一丁目1番1号", SAME, ""),
-        ("児玉郡美里町大字古郡1000", "埼玉県児玉郡美里町大字古郡1000番地", SAME, ""),
+        ("東京都府中市宮西町1-1-1", _FUCHU, SAME, ""),
+        ("児玉郡美里町大字古郡1000", _MISATO, SAME, ""),
         ("千代田区丸の内1-4-1", "東京都千代田区丸の内一丁目4番1号", SAME, ""),
-        # A number that differs still differs.
-        ("府中市宮西町1-1-2", "東京都府中市宮西町一丁目1番1号", DIFFERENT, "号"),
+        ("府中市宮西町1-1-2", _FUCHU, DIFFERENT, "号"),  # a number still differs
     ],
 )
-def test_a_claim_without_prefecture_needs_an_unambiguous_municipality(
+def test_lost_lines_and_missing_prefectures(
     claimed: str, observed: str, outcome: MatchOutcome, detail: str
 ) -> None:
     result = match_address(claimed, observed)
