@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["ImageLimits", "MatchThresholds", "OcrSettings", "ReadingThresholds", "Settings"]
+__all__ = [
+    "ImageLimits",
+    "MatchThresholds",
+    "OcrSettings",
+    "QualityThresholds",
+    "ReadingThresholds",
+    "Settings",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +97,28 @@ class ReadingThresholds:
 
 
 @dataclass(frozen=True, slots=True)
+class QualityThresholds:
+    """When a capture is too poor to trust its reading (see :mod:`idverify.quality`).
+
+    Each value comes from the development measurements noted beside it (dev seeds
+    2500-2599, never the benchmark's): where genuine requests start to go wrong.
+    """
+
+    # Long side of a card or passport page in the upload's pixels.
+    min_card_px: float = 400.0
+    # Long side of an A4 page in the upload's pixels.
+    min_page_px: float = 900.0
+    # Fine-to-coarse detail ratio of the print (idverify.quality): lower is blurred.
+    min_sharpness: float = 0.22
+    # Grey level of the paper (0-255) in the upload.
+    min_paper_gray: float = 70.0
+    # Share of a field's box washed out by glare.
+    max_glare_share: float = 0.25
+    # Share of the whole document washed out by glare, when a field was not read.
+    max_washed_share: float = 0.10
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """All configuration of one verifier instance."""
 
@@ -97,3 +126,4 @@ class Settings:
     ocr: OcrSettings = field(default_factory=OcrSettings)
     match: MatchThresholds = field(default_factory=MatchThresholds)
     reading: ReadingThresholds = field(default_factory=ReadingThresholds)
+    quality: QualityThresholds = field(default_factory=QualityThresholds)

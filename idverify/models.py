@@ -20,6 +20,7 @@ __all__ = [
     "OcrLine",
     "OcrResult",
     "OcrWord",
+    "QualityIssue",
     "Reason",
     "SensitiveFinding",
     "Severity",
@@ -209,3 +210,13 @@ class DocumentReading:
     # (e.g. the whole 本籍 line), in rectified-image pixels.
     mask_boxes: tuple[Box, ...] = ()
     mrz: MrzCheck | None = None  # documents with a machine-readable zone only
+
+
+@dataclass(frozen=True, slots=True)
+class QualityIssue:
+    """One defect of a capture (see :mod:`idverify.quality`): ``kind`` is
+    "low_resolution", "blur", "dark", "glare" or "cut_off"; ``field`` names the
+    field under glare."""
+
+    kind: str
+    field: str | None = None

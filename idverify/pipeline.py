@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,7 +24,15 @@ from idverify.documents.base import find_anchors
 from idverify.errors import ImageUnreadableError, OcrUnavailableError
 from idverify.gazetteer import correct_address
 from idverify.image_io import RgbImage, decode_upload
-from idverify.models import Box, Claim, OcrLine, OcrResult, OcrWord
+from idverify.models import (
+    Box,
+    Claim,
+    FieldReading,
+    OcrLine,
+    OcrResult,
+    OcrWord,
+    QualityIssue,
+)
 from idverify.ocr import OcrEngine, PageMode, TesseractEngine
 from idverify.policy import DEFAULT_POLICY, Policy
 from idverify.preprocess import (
@@ -42,6 +50,7 @@ from idverify.preprocess import (
     text_skew_degrees,
     to_gray_for_ocr,
 )
+from idverify.quality import QualityMeasures, find_issues, measure
 from idverify.redaction import find_domicile
 from idverify.verdict import Decision, DocumentEvidence, decide
 
@@ -83,6 +92,7 @@ class DocumentResult:
     evidence: DocumentEvidence
     image: RgbImage | None = None
     error: str | None = None  # why the file could not be read, without personal data
+    quality: QualityMeasures | None = None  # how the capture measured (no content)
 
 
 @dataclass(frozen=True, slots=True)
@@ -481,7 +491,13 @@ class Verifier:
         found = classify(ocr)
         if found is None:
             log.info("document not recognised (mean OCR confidence %.0f)", ocr.mean_confidence)
-            return DocumentResult(filename, DocumentEvidence(None), image)
+            frame = source.place.frame if source.place.frame in FRAME_SIZES else "id1"
+            measures, issues = self._quality(
+                page, source.place.corners, image, {}, frame, missing=True
+            )
+            return DocumentResult(
+                filename, DocumentEvidence(None, quality_issues=issues), image, quality=measures
+            )
         module, ident = found
         image, gray, ocr = self._in_its_frame(module, source, (image, gray, ocr))
         image, gray, ocr = self._deskew(module, image, gray, ocr)
@@ -507,11 +523,36 @@ class Verifier:
         )
         if domicile:
             reading = dataclasses.replace(reading, sensitive=reading.sensitive + tuple(domicile))
+        kind = DOC_TYPES[module.type_name]
+        printed = {"name"} | ({"address"} if kind.shows_address else set())
+        if kind.has_birth_date:
+            printed.add("birth_date")
+        missing = reading.side == kind.identity_side and not printed <= set(reading.fields)
+        measures, issues = self._quality(
+            page, source.place.corners, image, reading.fields, kind.frame, missing=missing
+        )
         log.info(
-            "read %s/%s: fields=%s sensitive=%s",
+            "read %s/%s: fields=%s sensitive=%s quality=%s",
             reading.type,
             reading.side,
             ",".join(sorted(reading.fields)),
             ",".join(f.kind for f in reading.sensitive) or "-",
+            ",".join(i.kind for i in issues) or "-",
         )
-        return DocumentResult(filename, DocumentEvidence(reading), image)
+        return DocumentResult(
+            filename, DocumentEvidence(reading, quality_issues=issues), image, quality=measures
+        )
+
+    def _quality(
+        self,
+        page: RgbImage,
+        corners: npt.NDArray[np.float32] | None,
+        image: RgbImage,
+        fields: Mapping[str, FieldReading],
+        frame: str,
+        *,
+        missing: bool,
+    ) -> tuple[QualityMeasures, tuple[QualityIssue, ...]]:
+        measures = measure(page, corners, image, fields, frame)
+        issues = find_issues(measures, frame, self.settings.quality, field_missing=missing)
+        return measures, issues

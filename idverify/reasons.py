@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from idverify.models import Severity
+from idverify.models import QualityIssue, Severity
 
-__all__ = ["CODES", "ReasonSpec", "message_for"]
+__all__ = ["CODES", "ReasonSpec", "message_for", "quality_hints"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,11 +129,58 @@ CODES: dict[str, ReasonSpec] = {
 }
 
 
-def message_for(code: str, detail: str = "") -> str:
-    """The bilingual message of ``code``, with an optional detail in parentheses.
+def message_for(code: str, detail: str = "", *, detail_ja: str | None = None) -> str:
+    """The bilingual message of ``code``, with an optional detail in parentheses
+    (``detail_ja`` in the Japanese half when given, else ``detail`` in both).
 
-    ``detail`` must never contain personal data: it names components, not values.
+    A detail must never contain personal data: it names components, not values.
     """
     spec = CODES[code]
+    ja = detail if detail_ja is None else detail_ja
+    ja_suffix = f" ({ja})" if ja else ""
     suffix = f" ({detail})" if detail else ""
-    return f"{spec.ja}{suffix} / {spec.en}{suffix}"
+    return f"{spec.ja}{ja_suffix} / {spec.en}{suffix}"
+
+
+# What the requester should do about each capture defect: (Japanese, English).
+_QUALITY_HINTS: dict[str, tuple[str, str]] = {
+    "low_resolution": (
+        "書類が小さく写っています。書類を画面いっぱいに近づけて撮り直してください",
+        "the document is too small in the picture: retake it closer, filling the frame",
+    ),
+    "blur": (
+        "ピントが合っていません。手ぶれしないようにして撮り直してください",
+        "the picture is blurred: retake it in focus, holding the camera still",
+    ),
+    "dark": (
+        "暗すぎます。明るい場所で撮り直してください",
+        "the picture is too dark: retake it in better light",
+    ),
+    "cut_off": (
+        "書類の端が切れています。四隅がすべて写るように撮り直してください",
+        "the document is cut off at the edge: retake it with all four corners in the picture",
+    ),
+}
+_GLARE_FIELD_NAMES: dict[str, tuple[str, str]] = {
+    "name": ("氏名", "the name"),
+    "address": ("住所", "the address"),
+    "birth_date": ("生年月日", "the birth date"),
+    "expiry_date": ("有効期限", "the validity date"),
+    "issue_date": ("交付日", "the issue date"),
+}
+
+
+def quality_hints(issues: tuple[QualityIssue, ...]) -> tuple[str, str]:
+    """What to fix, in Japanese and in English ("retake without glare over the name")."""
+    ja: list[str] = []
+    en: list[str] = []
+    for issue in issues:
+        if issue.kind == "glare":
+            where_ja, where_en = _GLARE_FIELD_NAMES.get(issue.field or "", ("文字", "the text"))
+            ja.append(f"{where_ja}に光が反射しています。反射が入らないように撮り直してください")
+            en.append(f"retake without glare over {where_en}")
+        else:
+            hint_ja, hint_en = _QUALITY_HINTS[issue.kind]
+            ja.append(hint_ja)
+            en.append(hint_en)
+    return "。".join(ja), "; ".join(en)
