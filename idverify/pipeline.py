@@ -42,6 +42,7 @@ from idverify.preprocess import (
     apply_affine,
     crop_for_ocr,
     locate_document,
+    locate_documents,
     rectified_corners,
     rectify_upright,
     register,
@@ -336,7 +337,7 @@ class Verifier:
                     upload.filename, DocumentEvidence(None, unreadable=True), None, str(exc)
                 )
             ]
-        return [self.read_page(upload.filename, page) for page in pages]
+        return [result for page in pages for result in self.read_documents(upload.filename, page)]
 
     def _deskew(
         self,
@@ -465,10 +466,32 @@ class Verifier:
         alt = self._best_candidate([_Source(_turned(page, t), whole, t, page) for t in turns])
         return alt if alt[0][0] > best[0][0] else best
 
+    def read_documents(self, filename: str, page: RgbImage) -> list[DocumentResult]:
+        """Every document on one page image: the main one (always, recognised or
+        not), then each further outline that reads as a document of its own (a
+        card's back scanned beside its front; two cards on one A4 page). An
+        outline that reads as nothing is left out: a printed frame, a photo, an
+        object beside the card."""
+        groups = locate_documents(page)
+        results = [self._read_places(filename, page, groups[0])]
+        for places in groups[1:]:
+            extra = self._read_places(filename, page, places, extra=True)
+            if extra.evidence.reading is not None:
+                results.append(extra)
+        return results
+
     def read_page(self, filename: str, page: RgbImage) -> DocumentResult:
-        """Locate, straighten, OCR and interpret one page image."""
+        """Locate, straighten, OCR and interpret the main document of one page image."""
+        return self._read_places(filename, page, locate_document(page))
+
+    def _read_places(
+        self, filename: str, page: RgbImage, places: Sequence[Located], *, extra: bool = False
+    ) -> DocumentResult:
+        """Read the document found at ``places`` (its candidate rectifications).
+        An ``extra`` document (a further outline) is not retried with its border
+        whitened nor compared with the whole page: it is kept only if it reads."""
         candidates: list[_Source] = []
-        for place in locate_document(page):
+        for place in places:
             # A portrait image may hold a landscape card: try the quarter turns too.
             # (An outline is rectified in its frame's orientation: only upside
             # down is left to try.)
@@ -476,7 +499,7 @@ class Verifier:
             for turns in (0, 2, 1, 3) if portrait else (0, 2):
                 candidates.append(_Source(_turned(place.image, turns), place, turns, page))
         best = self._best_candidate(candidates)
-        if best[0][0] == 0:
+        if best[0][0] == 0 and not extra:
             # Nothing recognised. A crop that caught a strip of patterned cloth
             # along the card's edge can wreck Tesseract's layout analysis (whole
             # rows lost); with that strip whitened the card reads.
@@ -485,7 +508,8 @@ class Verifier:
             )
             if retry[0] > best[0]:
                 best = retry
-        best = self._or_the_whole_page(page, best)
+        if not extra:
+            best = self._or_the_whole_page(page, best)
         _, source, gray, ocr = best
         image = source.image
         found = classify(ocr)

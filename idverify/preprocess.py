@@ -33,6 +33,7 @@ __all__ = [
     "crop_for_ocr",
     "even_light",
     "locate_document",
+    "locate_documents",
     "rectified_corners",
     "rectify",
     "rectify_upright",
@@ -91,6 +92,13 @@ _OUTER_EDGE_SHARE = 0.3
 # neighbourhood counts as pale card: the cards' tinted backgrounds stay under 20,
 # a tablecloth's checks (even beige ones) reach 60 and more.
 _PALE_COLOUR = 45
+# Documents on one image (an A4 scan of a card's front and back, or of two cards):
+# at most this many; another outline counts when it shares at most _MAX_OVERLAP of
+# its area with one already taken and scores at least _OTHER_DOCUMENT_SCORE of the
+# best (a card's printed frame or photo inside it overlaps it whole).
+_MAX_DOCUMENTS = 3
+_MAX_OVERLAP = 0.1
+_OTHER_DOCUMENT_SCORE = 0.2
 # The widest coloured band printed across a card (a license's validity band:
 # ~4 % of the card's long side), as a share of the photo's long side, with room
 # for a card that fills the photo.
@@ -142,21 +150,40 @@ def locate_document(image: RgbImage) -> list[Located]:
     printed frame). An image with neither is returned as it is: a page or an
     unknown document, to be recognised as a whole.
     """
+    return locate_documents(image)[0]
+
+
+def locate_documents(image: RgbImage) -> list[list[Located]]:
+    """Every document ``image`` may hold, each as :func:`locate_document`'s list of
+    candidates: the first is the most likely document (and what an image with no
+    outline is taken as); the others are further outlines apart from it (the
+    back of a card scanned beside its front on one A4 page), which the caller
+    keeps only if they read as documents."""
+    quads = _card_quads(image)
+    first = _locate_first(image, quads[0] if quads else None)
+    return [first, *(_rectified(image, q) for q in quads[1:])]
+
+
+def _rectified(image: RgbImage, quad: npt.NDArray[np.float32]) -> list[Located]:
+    """The outline ``quad`` rectified in each shape it may be, likeliest first."""
+    ratio = _quad_ratio(quad)
+    frames = ["id1"]
+    if ratio < _ISO_MAX_RATIO:
+        # A passport's page (landscape) or an A4 page (portrait): which one
+        # lies sideways in the photo only reading tells. Upright in the photo,
+        # an A4 page is the likelier; lying landscape, a passport page. (A
+        # shape nearer ID-1 is a card at a tilt, or a passport page.)
+        if abs(ratio - _ISO_RATIO) < abs(ratio - _ID1_RATIO):
+            frames = ["page", "iso", "id1"] if _is_portrait(quad) else ["iso", "page", "id1"]
+        else:
+            frames = ["id1", "iso"]
+    return [Located(rectify(image, quad, f), quad, f) for f in frames]
+
+
+def _locate_first(image: RgbImage, quad: npt.NDArray[np.float32] | None) -> list[Located]:
     candidates: list[Located] = []
-    quad = _find_card_quad(image)
     if quad is not None:
-        ratio = _quad_ratio(quad)
-        frames = ["id1"]
-        if ratio < _ISO_MAX_RATIO:
-            # A passport's page (landscape) or an A4 page (portrait): which one
-            # lies sideways in the photo only reading tells. Upright in the photo,
-            # an A4 page is the likelier; lying landscape, a passport page. (A
-            # shape nearer ID-1 is a card at a tilt, or a passport page.)
-            if abs(ratio - _ISO_RATIO) < abs(ratio - _ID1_RATIO):
-                frames = ["page", "iso", "id1"] if _is_portrait(quad) else ["iso", "page", "id1"]
-            else:
-                frames = ["id1", "iso"]
-        candidates += [Located(rectify(image, quad, f), quad, f) for f in frames]
+        candidates += _rectified(image, quad)
     h, w = image.shape[:2]
     ratio = max(w, h) / min(w, h)
     landscape = image if w >= h else np.ascontiguousarray(np.rot90(image, k=-1))
@@ -405,6 +432,14 @@ def _order_corners(pts: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
 
 
 def _find_card_quad(image: RgbImage) -> npt.NDArray[np.float32] | None:
+    quads = _card_quads(image)
+    return quads[0] if quads else None
+
+
+def _card_quads(image: RgbImage) -> list[npt.NDArray[np.float32]]:
+    """The document outlines in ``image``, best first: the best quadrilateral, then
+    the best of those that do not overlap it (a second card on the same scan), and
+    so on, at most :data:`_MAX_DOCUMENTS`."""
     h, w = image.shape[:2]
     scale = _DETECT_LONG_SIDE / max(h, w)
     small = np.asarray(
@@ -415,7 +450,7 @@ def _find_card_quad(image: RgbImage) -> npt.NDArray[np.float32] | None:
     colour = _colour_strength(small)
     text = _text_pixels(small)
     text_total = max(1, int(np.count_nonzero(text)))
-    best: tuple[float, npt.NDArray[np.float32]] | None = None
+    scored: list[tuple[float, npt.NDArray[np.float32]]] = []
     for mask, exact in _candidate_masks(small, colour):
         for blob_quad in _quads_from_mask(mask):
             if _quad_score(blob_quad, small.shape[1], small.shape[0]) <= 0:
@@ -452,12 +487,28 @@ def _find_card_quad(image: RgbImage) -> npt.NDArray[np.float32] | None:
             inside = np.zeros(text.shape, dtype=np.uint8)
             cv2.fillConvexPoly(inside, quad.round().astype(np.int32), 1)
             coverage = np.count_nonzero(text & inside.astype(bool)) / text_total
+            # (Coverage is of the whole image's text: a second card holds its own.)
             score *= support**2 * coverage * _inner_paper(quad, colour) ** 2
-            if best is None or score > best[0]:
-                best = (score, quad)
-    if best is None:
-        return None
-    return _order_corners(best[1] / scale)
+            scored.append((score, quad))
+    scored.sort(key=lambda sq: -sq[0])
+    chosen: list[npt.NDArray[np.float32]] = []
+    for score, quad in scored:
+        if len(chosen) == _MAX_DOCUMENTS:
+            break
+        if chosen and (
+            score < _OTHER_DOCUMENT_SCORE * scored[0][0]
+            or any(_overlap(quad, other) > _MAX_OVERLAP for other in chosen)
+        ):
+            continue
+        chosen.append(quad)
+    return [_order_corners(q / scale) for q in chosen]
+
+
+def _overlap(a: npt.NDArray[np.float32], b: npt.NDArray[np.float32]) -> float:
+    """The area two convex quadrilaterals share, over the smaller one's area."""
+    area, _ = cv2.intersectConvexConvex(a.astype(np.float32), b.astype(np.float32))
+    smaller = min(cv2.contourArea(a.astype(np.float32)), cv2.contourArea(b.astype(np.float32)))
+    return float(area) / smaller if smaller > 0 else 1.0
 
 
 def _refine_quad(quad: npt.NDArray[np.float32], small: RgbImage) -> npt.NDArray[np.float32]:
