@@ -9,7 +9,11 @@ Every file is drawn from its own ``random.Random`` seeded with ``"<seed>:<file n
 so adding a case never changes the bytes of the others.
 
 ``iter_eval_cases`` yields in-memory cases for evaluation: random people, one capture
-style, and about a quarter impostors (a ``near_miss`` claim against a genuine document).
+style, and about a quarter negatives (a ``near_miss`` claim against a genuine document,
+or one of ``NEGATIVES``). The capture style is one of ``CONDITIONS``: the ``CAPTURES``
+(scan, easy and hard phone photos) or a benchmark condition (glare, graded blur, any
+rotation, low resolution, two cards on an A4 scan, a multi-page PDF), some of whose
+cases are deliberately too poor to verify (``EvalCase.readable``).
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from samples.render import RenderedDocument
 
 __all__ = [
     "CAPTURES",
+    "CONDITIONS",
     "DOC_TYPES",
     "TODAY",
     "EvalCase",
@@ -61,6 +66,16 @@ DOC_TYPES = (
     "resident_certificate",
 )
 CAPTURES = ("scan", "phone_easy", "phone_hard")
+# Capture conditions of the benchmark beyond CAPTURES (see ``_condition_files``).
+CONDITIONS = (
+    *CAPTURES,
+    "glare",
+    "blur",
+    "rotation",
+    "lowres",
+    "a4_two_cards",
+    "pdf",
+)
 
 # Fixed (not random) people for the committed set, so that a reader of the manifest can
 # see at once what each file should say. All invented.
@@ -609,6 +624,16 @@ class EvalCase:
     expected_verdict: str
     expected_reasons: tuple[str, ...]
     genuine: bool
+    # How bad the capture condition is, 0 (mild) to 1 (worst), where it is graded
+    # (glare, blur, rotation, lowres); None for the others.
+    severity: float | None = None
+    # False when the capture is deliberately too poor to verify (strong blur, a tiny
+    # card, glare over the name or address): then ``expected_verdict`` is review with
+    # IMAGE_QUALITY_LOW, and fail is right too; pass never is.
+    readable: bool = True
+    # What was done, without personal data (e.g. "glare on name", "motion"), for
+    # breakdowns.
+    detail: str = ""
 
 
 def _claim_notation(person: Person, rng: random.Random) -> str:
@@ -633,7 +658,9 @@ def iter_eval_cases(
 ) -> Iterator[EvalCase]:
     """Yield ``n`` labelled cases: one document front each, captured as ``capture``.
 
-    Documents are always valid on ``TODAY``. Genuine claims may use another address
+    ``capture`` is any of :data:`CONDITIONS` (see ``_condition_files`` for the ones
+    beyond :data:`CAPTURES`). Documents are always valid on ``TODAY`` unless the case
+    is a negative. Genuine claims may use another address
     notation (hyphens, building omitted) and expect ``pass``; impostor claims come from
     ``near_miss`` and expect ``fail`` with NAME_MISMATCH or ADDRESS_MISMATCH.
     Deterministic in (seed, index): case i is the same whatever n is.
@@ -641,8 +668,8 @@ def iter_eval_cases(
     unknown = [d for d in doc_types if d not in DOC_TYPES]
     if unknown or not doc_types:
         raise ValueError(f"doc_types must be drawn from {list(DOC_TYPES)}, got {list(doc_types)}")
-    if capture not in CAPTURES:
-        raise ValueError(f"capture must be one of {list(CAPTURES)}, got {capture!r}")
+    if capture not in CONDITIONS:
+        raise ValueError(f"capture must be one of {list(CONDITIONS)}, got {capture!r}")
     for i in range(n):
         yield eval_case(seed, i, doc_types, capture, impostor_rate=impostor_rate)
 
@@ -723,6 +750,228 @@ def _capture(
     return _jpeg(img, rng.randint(80, 92)), f"{stem}.jpg"
 
 
+# ------------------------------------------------------------- capture conditions
+
+
+@dataclass(frozen=True)
+class _Degraded:
+    """The files of one request under a capture condition, and how bad it is."""
+
+    files: tuple[bytes, ...] = ()
+    names: tuple[str, ...] = ()
+    severity: float | None = None
+    readable: bool = True
+    detail: str = ""
+
+
+# The fields a glare may wash out to make a request unverifiable, by document type.
+# Not a passport's name (its MRZ repeats it), not an insurance card's address (its
+# companion certificate shows it), not a certificate's name (the passport with it
+# names the requester): over those a reader may rightly still pass the request.
+_GLARE_TARGETS: dict[str, tuple[str, ...]] = {
+    "drivers_license": ("name", "address"),
+    "my_number_card": ("name", "address"),
+    "residence_card": ("name", "address"),
+    "health_insurance_card": ("name",),
+    "resident_certificate": ("address",),
+    "passport": (),
+}
+# Graded conditions draw their severity from two bands with a gap between them, so
+# that every label is clear: readable (a person reads every field) or too poor.
+_READABLE_SHARE = 0.7
+_BLUR_BANDS = ((0.05, 0.3), (0.7, 1.0))  # radius = severity x 0.4 x the name's height
+_LOWRES_BANDS = ((400.0, 500.0), (250.0, 320.0))  # the card's width in pixels
+_CARD_MM, _PAGE_MM = 85.6, 210.0
+
+
+def _is_page(doc: RenderedDocument) -> bool:
+    """Whether ``doc`` is printed on an A4 page (portrait) rather than a card."""
+    return doc.image.height > doc.image.width
+
+
+def _back(doc_type: str, person: Person, rng: random.Random) -> RenderedDocument:
+    """The back of a card of ``doc_type``, recording no change of address (and for a
+    My Number card with the individual number blacked out, as a requester must)."""
+    if doc_type == "drivers_license":
+        return render.drivers_license_back(person, changes=[], rng=rng)
+    if doc_type == "my_number_card":
+        return render.my_number_card_back(
+            person, individual_number=_digits(rng, 12), rng=rng, redacted=True
+        )
+    if doc_type == "residence_card":
+        return render_residence.residence_card_back_for(person, rng, moves=0)
+    raise ValueError(f"no back for {doc_type!r}")
+
+
+def _partners(
+    condition: str, first: RenderedDocument, person: Person, rng: random.Random
+) -> list[RenderedDocument]:
+    """The documents submitted with ``first`` under ``condition``: its companion for a
+    photo condition; for ``a4_two_cards`` its back or a second document of the same
+    person on the same page; for ``pdf`` the next pages of the file."""
+    doc_type = first.doc_type
+    if condition == "a4_two_cards":
+        if doc_type == "resident_certificate":
+            # A page cannot share an A4 sheet: the two cards go on a sheet of their own.
+            return [
+                document_for("passport", person, rng),
+                document_for("health_insurance_card", person, rng),
+            ]
+        if doc_type in ("passport", "health_insurance_card"):
+            return [document_for("drivers_license", person, rng)]
+        if doc_type == "residence_card" or rng.random() < 0.5:
+            return [_back(doc_type, person, rng)]
+        return [document_for("health_insurance_card", person, rng)]
+    if condition == "pdf":
+        if doc_type in ("drivers_license", "my_number_card", "residence_card"):
+            return [_back(doc_type, person, rng)]
+        other = "passport" if doc_type == "resident_certificate" else "resident_certificate"
+        return [document_for(other, person, rng)]
+    companion = COMPANIONS.get(doc_type)
+    return [document_for(companion, person, rng)] if companion is not None else []
+
+
+def _pdf_pages(pages: Sequence[Image.Image]) -> bytes:
+    """A multi-page PDF as a scanner writes it: one JPEG page per image, fixed dates."""
+    fixed = time.struct_time((2026, 11, 20, 9, 30, 0, 4, 324, 0))
+    buf = io.BytesIO()
+    first, *rest = [p.convert("RGB") for p in pages]
+    first.save(
+        buf,
+        "PDF",
+        resolution=200.0,
+        quality=85,
+        save_all=True,
+        append_images=rest,
+        title="scan",
+        creationDate=fixed,
+        modDate=fixed,
+    )
+    return buf.getvalue()
+
+
+def _band(rng: random.Random, bands: tuple[tuple[float, float], tuple[float, float]]) -> float:
+    readable, poor = bands
+    lo, hi = readable if rng.random() < _READABLE_SHARE else poor
+    return rng.uniform(lo, hi)
+
+
+def _boxes_apart(a: tuple[float, float, float, float], b: tuple[int, int, int, int]) -> bool:
+    return a[0] + a[2] < b[0] or b[0] + b[2] < a[0] or a[1] + a[3] < b[1] or b[1] + b[3] < a[1]
+
+
+def _glare_spot(
+    doc: RenderedDocument, rng: random.Random
+) -> tuple[tuple[float, float], tuple[float, float], float, str]:
+    """Where a glare goes on ``doc`` (centre and radii in document pixels), its
+    severity and what it covers: half the time over a field in :data:`_GLARE_TARGETS`
+    (its middle, 36-60 % of its first line burnt out), otherwise clear of every field
+    and sensitive value (it may cover labels, the portrait or the background print)."""
+    targets = [k for k in _GLARE_TARGETS.get(doc.doc_type, ()) if k in doc.fields]
+    if targets and rng.random() < 0.5:
+        key = rng.choice(targets)
+        x, y, w, h = doc.fields[key]
+        line = min(h, 50)  # a wrapped address: burn out the middle of its first line
+        rx = w * rng.uniform(0.18, 0.3)
+        return (x + w * rng.uniform(0.35, 0.65), y + line / 2), (rx, line), 2 * rx / w, key
+    width, height = doc.image.size
+    boxes = [*doc.fields.values(), *doc.sensitive.values()]
+    for attempt in range(200):
+        # Smaller spots after many tries: a dense page leaves little room.
+        rx = width * rng.uniform(0.06, 0.14) * (0.5 if attempt >= 100 else 1.0)
+        ry = rx * rng.uniform(0.6, 1.0)
+        cx, cy = rng.uniform(0.05, 0.95) * width, rng.uniform(0.05, 0.95) * height
+        # The fade reaches about 1.6 radii before it is faint.
+        reach = (cx - 1.6 * rx, cy - 1.6 * ry, 3.2 * rx, 3.2 * ry)
+        if all(_boxes_apart(reach, b) for b in boxes):
+            return (cx, cy), (rx, ry), rx / (0.14 * width), "elsewhere"
+    return (0.03 * width, 0.03 * height), (0.03 * width, 0.03 * width), 0.2, "elsewhere"
+
+
+def _degraded_photo(
+    condition: str, doc: RenderedDocument, rng: random.Random
+) -> tuple[Image.Image, float, bool, str]:
+    """An easy phone photo of ``doc`` degraded by ``condition``: the image, its
+    severity (0-1), whether it is readable, and a detail without personal data."""
+    angle = rng.uniform(0.0, 360.0) if condition == "rotation" else None
+    img, corners = capture_sim.phone_photo_with_corners(doc, rng, difficulty="easy", angle=angle)
+    if angle is not None:
+        off_axis = min(angle % 90, 90 - angle % 90)
+        return img, off_axis / 45, True, "off axis >= 20 deg" if off_axis >= 20 else "near axis"
+    if condition == "glare":
+        centre, radii, severity, covers = _glare_spot(doc, rng)
+        img = capture_sim.add_glare(img, doc, corners, centre=centre, radii=radii)
+        return img, min(severity, 1.0), covers == "elsewhere", f"glare on {covers}"
+    scale = capture_sim.document_width(doc, corners) / doc.image.width
+    if condition == "blur":
+        severity = _band(rng, _BLUR_BANDS)
+        name_height = doc.fields["name"][3] if "name" in doc.fields else 0.04 * doc.image.width
+        radius = max(0.5, severity * 0.4 * name_height * scale)
+        motion = rng.random() < 0.5
+        img = capture_sim.blur_photo(
+            img, radius=radius, motion_angle=rng.uniform(0.0, 180.0) if motion else None
+        )
+        readable = severity <= _BLUR_BANDS[0][1]
+        return img, severity, readable, "motion" if motion else "defocus"
+    if condition == "lowres":
+        card_px = _band(rng, _LOWRES_BANDS)
+        # A page at the same resolution (dots per mm) as a card of that width.
+        target = card_px * (_PAGE_MM / _CARD_MM if _is_page(doc) else 1.0)
+        img = capture_sim.downscale(img, target / (scale * doc.image.width))
+        lo, hi = _LOWRES_BANDS[0][0], _LOWRES_BANDS[0][1]
+        readable = card_px >= lo
+        return img, (hi - card_px) / (hi - _LOWRES_BANDS[1][0]), readable, f"card {card_px:.0f} px"
+    raise ValueError(f"unknown capture condition {condition!r}")
+
+
+def _condition_files(
+    condition: str, documents: list[RenderedDocument], rng: random.Random, stem: str
+) -> _Degraded:
+    """The files of a request under a condition beyond :data:`CAPTURES`.
+
+    - ``glare``, ``blur``, ``rotation``, ``lowres``: the first document as an easy
+      phone photo so degraded (JPEG); a companion as a plain easy photo;
+    - ``a4_two_cards``: the first two cards on one A4 scan (JPEG), a certificate as a
+      page scan of its own before the sheet of the two cards that go with it;
+    - ``pdf``: one PDF, a page per document (a card photocopied on A4, a certificate
+      scanned as it is).
+    """
+    first = documents[0]
+    if condition in ("glare", "blur", "rotation", "lowres"):
+        img, severity, readable, detail = _degraded_photo(condition, first, rng)
+        files = [_jpeg(img, rng.randint(80, 92))]
+        names = [f"{stem}_0_{first.doc_type}.jpg"]
+        for k, doc in enumerate(documents[1:], start=1):
+            data, name = _capture(doc, rng, "phone_easy", f"{stem}_{k}_{doc.doc_type}")
+            files.append(data)
+            names.append(name)
+        return _Degraded(tuple(files), tuple(names), severity, readable, detail)
+    if condition == "a4_two_cards":
+        if _is_page(first):
+            page = _jpeg(render_certificate.page_scan(first, rng), 92)
+            sheet = _jpeg(capture_sim.a4_page(documents[1:3], rng), 92)
+            return _Degraded(
+                (page, sheet),
+                (f"{stem}_0_{first.doc_type}.jpg", f"{stem}_1_two_cards.jpg"),
+                detail=f"certificate + {documents[1].doc_type}/{documents[2].doc_type}",
+            )
+        second = documents[1]
+        pair = "front and back" if second.doc_type == first.doc_type else second.doc_type
+        sheet = _jpeg(capture_sim.a4_page(documents[:2], rng), 92)
+        return _Degraded((sheet,), (f"{stem}_0_two_cards.jpg",), detail=pair)
+    if condition == "pdf":
+        pages = [
+            render_certificate.page_scan(doc, rng)
+            if _is_page(doc)
+            else capture_sim.a4_page([doc], rng)
+            for doc in documents
+        ]
+        second = documents[1]
+        pair = "front and back" if second.doc_type == first.doc_type else second.doc_type
+        return _Degraded((_pdf_pages(pages),), (f"{stem}_0_{first.doc_type}.pdf",), detail=pair)
+    raise ValueError(f"unknown capture condition {condition!r}")
+
+
 def _impostor(person: Person, rng: random.Random, *, foreign: bool, by_reading: bool) -> Person:
     """A near-miss of ``person``. With ``by_reading``, one whose name is spelled
     differently in passport Hepburn: a passport prints no kanji, so 伊藤 and 伊東
@@ -752,6 +1001,8 @@ def eval_case(
     The document under test comes first; a type that cannot identify alone is
     submitted with its :data:`COMPANIONS` document (captured the same way). A
     negative case (``impostor_rate``) is one of the type's :data:`NEGATIVES`."""
+    if capture not in CONDITIONS:
+        raise ValueError(f"capture must be one of {list(CONDITIONS)}, got {capture!r}")
     rng = random.Random(f"eval:{seed}:{capture}:{i}")
     doc_type = doc_types[i % len(doc_types)]
     foreign = doc_type == "residence_card"
@@ -765,14 +1016,20 @@ def eval_case(
     documents = [
         document_for(doc_type, person, rng, "genuine" if variant == "impostor" else variant)
     ]
-    companion = COMPANIONS.get(doc_type)
-    if companion is not None:
-        documents.append(document_for(companion, person, rng))
     files, names = [], []
-    for k, doc in enumerate(documents):
-        data, name = _capture(doc, rng, capture, f"{i:05d}_{k}_{doc.doc_type}")
-        files.append(data)
-        names.append(name)
+    degraded = _Degraded()
+    if capture in CAPTURES:
+        companion = COMPANIONS.get(doc_type)
+        if companion is not None:
+            documents.append(document_for(companion, person, rng))
+        for k, doc in enumerate(documents):
+            data, name = _capture(doc, rng, capture, f"{i:05d}_{k}_{doc.doc_type}")
+            files.append(data)
+            names.append(name)
+    else:
+        documents += _partners(capture, documents[0], person, rng)
+        degraded = _condition_files(capture, documents, rng, f"{i:05d}")
+        files, names = list(degraded.files), list(degraded.names)
     rng.random()  # where earlier revisions drew the impostor choice: claims stay the same
     # Only a document that shows an address can prove a claimed one: a passport
     # holder's request states no address.
@@ -793,6 +1050,8 @@ def eval_case(
             reasons = (_NEGATIVE_REASONS.get(variant, "sensitive"),)
     if not shows_address:
         del claim["address"]
+    if not degraded.readable:
+        verdict, reasons = "review", ("IMAGE_QUALITY_LOW",)
     return EvalCase(
         id=f"{seed}-{capture}-{i:05d}",
         doc_type=doc_type,
@@ -805,6 +1064,9 @@ def eval_case(
         expected_verdict=verdict,
         expected_reasons=reasons,
         genuine=variant == "genuine",
+        severity=degraded.severity,
+        readable=degraded.readable,
+        detail=degraded.detail,
     )
 
 

@@ -28,6 +28,10 @@ __all__ = [
     "A4_SIZE",
     "Difficulty",
     "a4_page",
+    "add_glare",
+    "blur_photo",
+    "document_width",
+    "downscale",
     "flat_scan",
     "flat_scan_with_corners",
     "phone_photo",
@@ -302,15 +306,20 @@ def phone_photo_with_corners(
     difficulty: Difficulty = "easy",
     rotation: int | None = None,
     background: str | None = None,
+    angle: float | None = None,
 ) -> tuple[Image.Image, Corners]:
     """``phone_photo`` plus the card's corners in output pixels.
 
     The corners are the card's own TL, TR, BR, BL (its upright reading order), so for a
     card photographed upside down the first corner is near the bottom right of the image.
+    ``angle`` (degrees clockwise, any value) turns the card by exactly that much instead
+    of a quarter turn plus jitter; the frame is held as for the nearest quarter turn.
     """
     if difficulty not in _PHONE:
         raise ValueError(f"difficulty must be one of {sorted(_PHONE)}, not {difficulty!r}")
-    if rotation is None:
+    if angle is not None:
+        rotation = round(angle / 90) % 4 * 90
+    elif rotation is None:
         rotation = rng.choices((0, 90, 180, 270), (55, 15, 15, 15))[0]
     if rotation not in (0, 90, 180, 270):
         raise ValueError("rotation must be 0, 90, 180 or 270")
@@ -337,7 +346,10 @@ def phone_photo_with_corners(
     rx = math.radians(rng.uniform(-tilt_max, tilt_max))
     ry = math.radians(rng.uniform(-tilt_max, tilt_max))
     # Rotation is clockwise as the viewer sees it (image y points down).
-    rz = math.radians(rotation + rng.uniform(-p["jitter"][1], p["jitter"][1]))
+    # The jitter is drawn even when ``angle`` overrides it: the draws that follow stay
+    # in step, so a photo without ``angle`` is the same as before the parameter existed.
+    jitter = rng.uniform(-p["jitter"][1], p["jitter"][1])
+    rz = math.radians(rotation + jitter if angle is None else angle)
     pts3 = (
         np.array(
             [
@@ -457,3 +469,79 @@ def a4_page(docs: list[RenderedDocument], rng: random.Random) -> Image.Image:
     out = np.asarray(cv2.GaussianBlur(out, (0, 0), 0.6), dtype=np.float32)
     out += np.round(g.normal(0, 1.0, size=(h, w, 1))).astype(np.float32)
     return Image.fromarray(np.clip(out + 0.5, 0, 255).astype(np.uint8), "RGB")
+
+
+# ------------------------------------------------------------ degraded phone photos
+#
+# Post-processing of a finished phone photo, for the benchmark's capture conditions:
+# each takes the photo and (where it needs to know where the document lies) the
+# document's corners as returned by ``phone_photo_with_corners``.
+
+
+def document_width(doc: RenderedDocument, corners: Corners) -> float:
+    """The document's width in photo pixels: the mean length of its top and bottom edges."""
+    top = float(np.hypot(*(corners[1] - corners[0])))
+    bottom = float(np.hypot(*(corners[2] - corners[3])))
+    return (top + bottom) / 2
+
+
+def add_glare(
+    img: Image.Image,
+    doc: RenderedDocument,
+    corners: Corners,
+    *,
+    centre: tuple[float, float],
+    radii: tuple[float, float],
+) -> Image.Image:
+    """A specular highlight on the document: an ellipse at ``centre`` with semi-axes
+    ``radii`` (both in document pixels) that is saturated white inside and fades out
+    over about as far again outside.
+
+    Inside the ellipse the print is gone (the value is 255 in every channel before
+    the caller's JPEG encoding), as where a lamp's reflection burns out a laminated
+    card: a field under it cannot be read by anyone.
+    """
+    arr = np.asarray(img.convert("RGB"), dtype=np.float32)
+    h, w = arr.shape[:2]
+    homography = cv2.getPerspectiveTransform(_src_corners(doc), corners.astype(np.float32))
+    inverse = np.linalg.inv(homography).astype(np.float32)
+    # float32: a photographed page is 8 MP, and this needs only pixel precision.
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    # Every photo pixel mapped back onto the document, to draw the ellipse in its plane.
+    den = inverse[2, 0] * xx + inverse[2, 1] * yy + inverse[2, 2]
+    u = (inverse[0, 0] * xx + inverse[0, 1] * yy + inverse[0, 2]) / den
+    v = (inverse[1, 0] * xx + inverse[1, 1] * yy + inverse[1, 2]) / den
+    r2 = ((u - centre[0]) / radii[0]) ** 2 + ((v - centre[1]) / radii[1]) ** 2
+    # 1 up to the ellipse (r = 1), then a Gaussian fall-off.
+    strength = np.minimum(1.0, np.exp(-(r2 - 1.0) / 1.5)).astype(np.float32)
+    out = arr + (255.0 - arr) * strength[..., None]
+    return Image.fromarray(np.clip(out + 0.5, 0, 255).astype(np.uint8), "RGB")
+
+
+def blur_photo(img: Image.Image, *, radius: float, motion_angle: float | None) -> Image.Image:
+    """``img`` defocused (a disc of ``radius`` px) or, with ``motion_angle`` (degrees),
+    smeared along that direction over ``2 * radius`` px, as a shaking hand does."""
+    arr = np.asarray(img.convert("RGB"), dtype=np.float32)
+    size = 2 * math.ceil(radius) + 1
+    kernel = np.zeros((size, size), dtype=np.float32)
+    c = size // 2
+    if motion_angle is None:
+        cv2.circle(kernel, (c, c), max(1, round(radius)), 1.0, -1, lineType=cv2.LINE_AA)
+    else:
+        dx = radius * math.cos(math.radians(motion_angle))
+        dy = radius * math.sin(math.radians(motion_angle))
+        p0 = (round(c - dx), round(c - dy))
+        p1 = (round(c + dx), round(c + dy))
+        cv2.line(kernel, p0, p1, 1.0, 1, lineType=cv2.LINE_AA)
+    kernel /= kernel.sum()
+    out = cv2.filter2D(arr, -1, kernel, borderType=cv2.BORDER_REFLECT)
+    return Image.fromarray(np.clip(out + 0.5, 0, 255).astype(np.uint8), "RGB")
+
+
+def downscale(img: Image.Image, factor: float) -> Image.Image:
+    """``img`` resampled by ``factor`` (< 1), as a messenger app or an old phone sends it."""
+    w, h = img.size
+    size = (max(16, round(w * factor)), max(16, round(h * factor)))
+    arr = np.asarray(img.convert("RGB"))
+    out = cv2.resize(arr, size, interpolation=cv2.INTER_AREA)
+    return Image.fromarray(out, "RGB")
