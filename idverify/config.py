@@ -100,8 +100,9 @@ class ReadingThresholds:
 class QualityThresholds:
     """When a capture is too poor to trust its reading (see :mod:`idverify.quality`).
 
-    Each value comes from the development measurements noted beside it (dev seeds
-    2500-2599, never the benchmark's): where genuine requests start to go wrong.
+    Each value is where genuine requests started to go wrong on development photos
+    made gradually worse (seeds 2500-2700, never the benchmark's); the measurements
+    are in the README ("Image quality").
     """
 
     # Long side of a card or passport page in the upload's pixels.
