@@ -21,7 +21,7 @@ from idverify.config import Settings
 from idverify.doctypes import DOC_TYPES
 from idverify.documents import DocumentModule, classify
 from idverify.documents.base import find_anchors
-from idverify.errors import ImageUnreadableError, OcrUnavailableError
+from idverify.errors import ImageUnreadableError, OcrTimeoutError, OcrUnavailableError
 from idverify.gazetteer import correct_address
 from idverify.image_io import RgbImage, decode_upload
 from idverify.models import (
@@ -373,7 +373,7 @@ class Verifier:
         page in its own shape is read right even where a squeezed one read
         more confidently.)"""
         gray = to_gray_for_ocr(repaired)
-        ocr = self.engine.read(gray, PageMode.AUTO)
+        ocr = self._read_page_or_nothing(gray)
         again = classify(ocr)
         if again is None or again[0].type_name != module.type_name:
             return current
@@ -410,13 +410,26 @@ class Verifier:
             log.info("card registered on its layout by %d labels", len(observed))
         return repaired
 
+    def _read_page_or_nothing(self, gray: npt.NDArray[np.uint8]) -> OcrResult:
+        """The page read of ``gray``, or an empty reading when Tesseract ran out of
+        time on it. A crop that took in a cluttered desk can keep the layout
+        analysis busy past the timeout (dev hard photos, seed 2801); that crop is
+        one candidate among several, and the others may still read the document,
+        so its timeout must not end the request."""
+        try:
+            return self.engine.read(gray, PageMode.AUTO)
+        except OcrTimeoutError:
+            log.warning("a candidate page read timed out; taken as unreadable")
+            h, w = gray.shape[:2]
+            return OcrResult((), w, h)
+
     def _best_candidate(self, candidates: Sequence[_Source]) -> _Candidate:
         """The candidate image that reads most like a known document: most of its
         type's marks, then the highest mean OCR confidence."""
         best: _Candidate | None = None
         for source in candidates:
             gray = to_gray_for_ocr(source.image)
-            ocr = self.engine.read(gray, PageMode.AUTO)
+            ocr = self._read_page_or_nothing(gray)
             found = classify(ocr)
             if found is not None and not _page_fits(source.place.frame, found[0].type_name):
                 # A passport page read sideways in the portrait A4 frame (the two
