@@ -144,7 +144,7 @@ class _RegionReader:
             crop = crop_for_ocr(self._gray, region, scale=scale, pad=16)
             if crop is None:
                 continue
-            result = self._engine.read(crop.image, PageMode.SINGLE_CHAR)
+            result = _read_or_nothing(self._engine, crop.image, PageMode.SINGLE_CHAR)
             words = [w for line in result.lines for w in line.words]
             single = len(words) == 1 and len(words[0].text) == 1
             if single and (best is None or words[0].confidence > best[1]):
@@ -172,14 +172,14 @@ class _RegionReader:
             return OcrResult((), self._gray.shape[1], self._gray.shape[0])
         engine = engine or self._engine
         mode = PageMode.SINGLE_BLOCK if block else PageMode.SINGLE_LINE
-        result = engine.read(crop.image, mode, allowed=allowed)
+        result = _read_or_nothing(engine, crop.image, mode, allowed=allowed)
         if not result.lines and not block:
             # Tesseract's single-line mode returns nothing for some lines (measured:
             # 3 of 40 names, e.g. 渡邊 in Mincho); the raw-line mode still reads
             # some of them, the block mode others (高橋 彩 over a faint wave
             # pattern: block 91, raw line 0-59 garbage). The more confident counts.
             tries = [
-                engine.read(crop.image, fallback, allowed=allowed)
+                _read_or_nothing(engine, crop.image, fallback, allowed=allowed)
                 for fallback in (PageMode.RAW_LINE, PageMode.SINGLE_BLOCK)
             ]
             result = max(tries, key=_reading_strength)
@@ -188,6 +188,30 @@ class _RegionReader:
             for line in result.lines
         )
         return OcrResult(lines, self._gray.shape[1], self._gray.shape[0])
+
+
+def _read_or_nothing(
+    engine: OcrEngine,
+    image: npt.NDArray[np.uint8],
+    mode: PageMode,
+    *,
+    allowed: str | None = None,
+) -> OcrResult:
+    """``engine``'s reading of ``image``, or an empty reading when Tesseract ran out
+    of time on it.
+
+    Every read here is one attempt among several (a candidate crop of the photo,
+    a field at one scale or in one mode): a crop that took in a cluttered desk
+    can keep the layout analysis busy past the timeout, and so can the raw-line
+    mode on a noisy field (dev hard photos, seed 2801: 9 reads in 48 requests).
+    Its timeout must not end the request; the other attempts may still read it,
+    and a document read from none is judged as not recognised."""
+    try:
+        return engine.read(image, mode, allowed=allowed)
+    except OcrTimeoutError:
+        log.warning("an OCR read (mode %d) timed out; taken as unreadable", int(mode))
+        h, w = image.shape[:2]
+        return OcrResult((), w, h)
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,7 +397,7 @@ class Verifier:
         page in its own shape is read right even where a squeezed one read
         more confidently.)"""
         gray = to_gray_for_ocr(repaired)
-        ocr = self._read_page_or_nothing(gray)
+        ocr = _read_or_nothing(self.engine, gray, PageMode.AUTO)
         again = classify(ocr)
         if again is None or again[0].type_name != module.type_name:
             return current
@@ -410,26 +434,13 @@ class Verifier:
             log.info("card registered on its layout by %d labels", len(observed))
         return repaired
 
-    def _read_page_or_nothing(self, gray: npt.NDArray[np.uint8]) -> OcrResult:
-        """The page read of ``gray``, or an empty reading when Tesseract ran out of
-        time on it. A crop that took in a cluttered desk can keep the layout
-        analysis busy past the timeout (dev hard photos, seed 2801); that crop is
-        one candidate among several, and the others may still read the document,
-        so its timeout must not end the request."""
-        try:
-            return self.engine.read(gray, PageMode.AUTO)
-        except OcrTimeoutError:
-            log.warning("a candidate page read timed out; taken as unreadable")
-            h, w = gray.shape[:2]
-            return OcrResult((), w, h)
-
     def _best_candidate(self, candidates: Sequence[_Source]) -> _Candidate:
         """The candidate image that reads most like a known document: most of its
         type's marks, then the highest mean OCR confidence."""
         best: _Candidate | None = None
         for source in candidates:
             gray = to_gray_for_ocr(source.image)
-            ocr = self._read_page_or_nothing(gray)
+            ocr = _read_or_nothing(self.engine, gray, PageMode.AUTO)
             found = classify(ocr)
             if found is not None and not _page_fits(source.place.frame, found[0].type_name):
                 # A passport page read sideways in the portrait A4 frame (the two
