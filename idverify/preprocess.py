@@ -70,6 +70,13 @@ _MIN_AREA_SHARE = 0.06
 # The lower bound keeps out the holder's photo on the card (24x30 mm, 1.25) while
 # still admitting a card foreshortened by a ~30 degree tilt (1.586 x cos 30 = 1.37).
 _RATIO_RANGE = (1.35, 2.0)
+# An A4 page (√2) photographed at a ~25-30 degree slant measures down to
+# 1.414 x cos 30 = 1.22 (a dev hard photo: 1.32, its outline found exactly and
+# refused). The holder's photo that the lower bound above keeps out is never
+# this large a share of the picture (under 0.16 of a card filling the frame):
+# a quad of at least _LARGE_SHARE of the picture may measure down to this.
+_LARGE_MIN_RATIO = 1.2
+_LARGE_SHARE = 0.25
 # Aspect ratios of an image that may be a tightly cropped card (ID-1 +- 8 %), or
 # a page of the ISO shape with a scanner's margin around it.
 _CROPPED_RATIO = (1.46, 1.72)
@@ -761,10 +768,11 @@ def _quad_score(quad: npt.NDArray[np.float32], w: int, h: int) -> float:
     long_side = max(top + bottom, left + right) / 2
     short_side = min(top + bottom, left + right) / 2
     ratio = long_side / short_side
-    if not (_RATIO_RANGE[0] <= ratio <= _RATIO_RANGE[1]):
-        return 0.0
     area = float(cv2.contourArea(quad.reshape(4, 1, 2)))
     share = area / (w * h)
+    lowest = _LARGE_MIN_RATIO if share >= _LARGE_SHARE else _RATIO_RANGE[0]
+    if not (lowest <= ratio <= _RATIO_RANGE[1]):
+        return 0.0
     if share < _MIN_AREA_SHARE or share > 0.98:
         return 0.0
     if not cv2.isContourConvex(quad.reshape(4, 1, 2).astype(np.int32)):
