@@ -6,11 +6,13 @@
 Generates ``n`` labelled requests with the sample generator, spread evenly over the
 capture conditions (``samples.build.CONDITIONS``: scan, easy and hard phone photos,
 glare, blur, any in-plane rotation, low resolution, two cards on one A4 scan, a
-multi-page PDF) and, within each, over the six document types; about a quarter are
-negative (an impostor, an expired document, a legible value that must be masked, a
-broken MRZ, a certificate issued too long ago). Some captures are deliberately too
-poor to verify (strong blur, a tiny card, glare over the name or address): for those
-the right verdict is review with IMAGE_QUALITY_LOW, or fail, never pass.
+multi-page PDF, too little light, a document cut off by the photo's edge) and,
+within each, over the six document types; about a quarter are negative (an
+impostor, an expired document, a legible value that must be masked, a broken MRZ, a
+certificate issued too long ago). Some captures are deliberately too poor to verify
+(strong blur, a tiny card, glare over the name or address, a photo far too dark, a
+document cut off): for those the right verdict is review with IMAGE_QUALITY_LOW, or
+fail, never pass.
 
 Every request goes through our ``Verifier`` and through ``bench.baseline`` (whole-image
 Tesseract plus ``partial_ratio >= 80``), each in its own pool of worker processes
@@ -76,6 +78,8 @@ CONDITION_LABELS = {
     "lowres": "low resolution",
     "a4_two_cards": "A4 with two cards",
     "pdf": "multi-page PDF",
+    "dark": "too little light (graded)",
+    "cut_off": "document cut off",
 }
 
 

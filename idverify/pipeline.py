@@ -596,7 +596,7 @@ class Verifier:
             printed.add("birth_date")
         missing = reading.side == kind.identity_side and not printed <= set(reading.fields)
         measures, issues = self._quality(
-            page, source.place.corners, image, reading.fields, kind.frame, missing=missing
+            page, source.place.corners, image, reading.fields, kind.frame, missing=missing, ocr=ocr
         )
         log.info(
             "read %s/%s: fields=%s sensitive=%s quality=%s",
@@ -619,7 +619,8 @@ class Verifier:
         frame: str,
         *,
         missing: bool,
+        ocr: OcrResult | None = None,
     ) -> tuple[QualityMeasures, tuple[QualityIssue, ...]]:
-        measures = measure(page, corners, image, fields, frame)
+        measures = measure(page, corners, image, fields, frame, ocr)
         issues = find_issues(measures, frame, self.settings.quality, field_missing=missing)
         return measures, issues

@@ -15,7 +15,10 @@ Measured where each defect is visible:
 - **glare**: on a rectified card or passport page (not on a certificate's matte white
   paper), the share of each read field's box washed out to near-white
   (>= :data:`_GLARE_GRAY`) with its print lifted to grey;
-- **cut off**: a document outline with a corner on the image border.
+- **cut off**: a document outline with a corner on the image border; or, where no
+  outline was found and the image itself was read, confident print running into
+  the image's edge (a card's print keeps a margin of ~3 mm to its edge: print at
+  the edge of the picture is print the picture cut through).
 
 Every threshold is named configuration (:class:`idverify.config.QualityThresholds`).
 The issues found are hints for the requester; the verdict adds them as
@@ -33,7 +36,7 @@ import numpy.typing as npt
 
 from idverify.config import QualityThresholds
 from idverify.image_io import RgbImage
-from idverify.models import Box, FieldReading, QualityIssue
+from idverify.models import Box, FieldReading, OcrResult, QualityIssue
 
 __all__ = ["GLARE_FIELDS", "QualityMeasures", "find_issues", "measure"]
 
@@ -50,6 +53,12 @@ _GLARE_READ_CONFIDENCE = 80.0
 _DETAIL_SHARE = 0.15
 # A corner this close to the image border (share of the image's long side) is on it.
 _BORDER_SHARE = 0.004
+# Print this close to the image's edge (share of its side), read with at least
+# this confidence, two characters or more, was cut by it. A card's own margin is
+# 3.5 % of its width, and a cropped card (or a page) has its margin still around
+# the print; a word that lost half its height to the edge still reads with ~60-90.
+_EDGE_SHARE = 0.01
+_EDGE_WORD_CONFIDENCE = 60.0
 # Fields whose washed-out box is reported, in the order a requester reads them.
 GLARE_FIELDS = ("name", "address", "birth_date", "expiry_date", "issue_date")
 
@@ -117,6 +126,23 @@ def _on_border(page: RgbImage, corners: npt.NDArray[np.float32] | None) -> bool:
     )
 
 
+def _print_at_edge(ocr: OcrResult | None) -> bool:
+    """Whether a confidently read word of ``ocr`` touches the edge of the image it
+    was read from."""
+    if ocr is None:
+        return False
+    mx, my = _EDGE_SHARE * ocr.width, _EDGE_SHARE * ocr.height
+    for line in ocr.lines:
+        for word in line.words:
+            if word.confidence < _EDGE_WORD_CONFIDENCE or len(word.text.strip()) < 2:
+                continue
+            b = word.box
+            across = b.x <= mx or b.x + b.w >= ocr.width - mx
+            if across or b.y <= my or b.y + b.h >= ocr.height - my:
+                return True
+    return False
+
+
 def _washed(gray: npt.NDArray[np.uint8]) -> npt.NDArray[np.bool_]:
     """Pixels washed out to (near) white by a lamp's reflection. Cards' papers stay
     under it, scanned or photographed (up to 7 % of a card at this level without
@@ -155,11 +181,13 @@ def measure(
     image: RgbImage,
     fields: Mapping[str, FieldReading],
     frame: str = "id1",
+    ocr: OcrResult | None = None,
 ) -> QualityMeasures:
     """Measure the capture of one document: ``page`` is the uploaded image,
     ``corners`` the document's outline in it (``None``: the whole image), ``image``
-    the rectified document, ``fields`` what was read from it (boxes in ``image``)
-    and ``frame`` its shape ("id1", "iso", "page")."""
+    the rectified document, ``fields`` what was read from it (boxes in ``image``),
+    ``frame`` its shape ("id1", "iso", "page") and ``ocr`` the page reading of
+    ``image`` (to see print cut by the picture's edge when no outline was found)."""
     gray, inside = _region(page, corners)
     paper = float(np.percentile(gray[inside], 75)) if inside.any() else 0.0
     flat = np.asarray(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
@@ -175,7 +203,7 @@ def measure(
         paper=paper,
         glare={} if white else _glare(flat, washed, fields),
         washed=0.0 if white else float(washed.mean()),
-        cut_off=_on_border(page, corners),
+        cut_off=_on_border(page, corners) or (corners is None and _print_at_edge(ocr)),
     )
 
 

@@ -12,7 +12,8 @@ so adding a case never changes the bytes of the others.
 style, and about a quarter negatives (a ``near_miss`` claim against a genuine document,
 or one of ``NEGATIVES``). The capture style is one of ``CONDITIONS``: the ``CAPTURES``
 (scan, easy and hard phone photos) or a benchmark condition (glare, graded blur, any
-rotation, low resolution, two cards on an A4 scan, a multi-page PDF), some of whose
+rotation, low resolution, two cards on an A4 scan, a multi-page PDF, too little light,
+a document cut off by the photo's edge), some of whose
 cases are deliberately too poor to verify (``EvalCase.readable``).
 """
 
@@ -75,6 +76,8 @@ CONDITIONS = (
     "lowres",
     "a4_two_cards",
     "pdf",
+    "dark",
+    "cut_off",
 )
 
 # Fixed (not random) people for the committed set, so that a reader of the manifest can
@@ -625,11 +628,12 @@ class EvalCase:
     expected_reasons: tuple[str, ...]
     genuine: bool
     # How bad the capture condition is, 0 (mild) to 1 (worst), where it is graded
-    # (glare, blur, rotation, lowres); None for the others.
+    # (glare, blur, rotation, lowres, dark, cut_off); None for the others.
     severity: float | None = None
     # False when the capture is deliberately too poor to verify (strong blur, a tiny
-    # card, glare over the name or address): then ``expected_verdict`` is review with
-    # IMAGE_QUALITY_LOW, and fail is right too; pass never is.
+    # card, glare over the name or address, far too dark, cut off): then
+    # ``expected_verdict`` is review with IMAGE_QUALITY_LOW, and fail is right too;
+    # pass never is.
     readable: bool = True
     # What was done, without personal data (e.g. "glare on name", "motion"), for
     # breakdowns.
@@ -781,6 +785,13 @@ _GLARE_TARGETS: dict[str, tuple[str, ...]] = {
 _READABLE_SHARE = 0.7
 _BLUR_BANDS = ((0.05, 0.3), (0.7, 1.0))  # radius = severity x 0.4 x the name's height
 _LOWRES_BANDS = ((400.0, 500.0), (250.0, 320.0))  # the card's width in pixels
+# The share of the light a photo needed that it got: a dim room (0.45-0.8: the
+# paper still ~90-180 grey) or one too dark to take a document in (the paper under
+# ~40 grey, the print a few levels under it in the noise).
+_DARK_BANDS = ((0.45, 0.8), (0.08, 0.16))
+# How much of the document's extent the photo's edge cuts off (a side of a card's
+# labels or values, or its photo, is missing): never readable as a whole document.
+_CUT_SHARE = (0.12, 0.35)
 _CARD_MM, _PAGE_MM = 85.6, 210.0
 
 
@@ -921,7 +932,22 @@ def _degraded_photo(
         lo, hi = _LOWRES_BANDS[0][0], _LOWRES_BANDS[0][1]
         readable = card_px >= lo
         return img, (hi - card_px) / (hi - _LOWRES_BANDS[1][0]), readable, f"card {card_px:.0f} px"
+    if condition == "dark":
+        gain = _band(rng, _DARK_BANDS)
+        img = capture_sim.underexpose(img, gain, rng)
+        lo, hi = _DARK_BANDS[0]
+        readable = gain >= lo
+        return img, (hi - gain) / (hi - _DARK_BANDS[1][0]), readable, f"light {gain:.2f}"
+    if condition == "cut_off":
+        side = rng.choice(("left", "right", "top", "bottom"))
+        share = rng.uniform(*_CUT_SHARE)
+        img = capture_sim.cut_off(img, corners, side, share)
+        return img, share / _CUT_SHARE[1], False, f"cut off {side}"
     raise ValueError(f"unknown capture condition {condition!r}")
+
+
+# The conditions made by degrading an easy phone photo of the first document.
+_PHOTO_CONDITIONS = ("glare", "blur", "rotation", "lowres", "dark", "cut_off")
 
 
 def _condition_files(
@@ -929,15 +955,16 @@ def _condition_files(
 ) -> _Degraded:
     """The files of a request under a condition beyond :data:`CAPTURES`.
 
-    - ``glare``, ``blur``, ``rotation``, ``lowres``: the first document as an easy
-      phone photo so degraded (JPEG); a companion as a plain easy photo;
+    - ``glare``, ``blur``, ``rotation``, ``lowres``, ``dark``, ``cut_off``: the first
+      document as an easy phone photo so degraded (JPEG); a companion as a plain easy
+      photo;
     - ``a4_two_cards``: the first two cards on one A4 scan (JPEG), a certificate as a
       page scan of its own before the sheet of the two cards that go with it;
     - ``pdf``: one PDF, a page per document (a card photocopied on A4, a certificate
       scanned as it is).
     """
     first = documents[0]
-    if condition in ("glare", "blur", "rotation", "lowres"):
+    if condition in _PHOTO_CONDITIONS:
         img, severity, readable, detail = _degraded_photo(condition, first, rng)
         files = [_jpeg(img, rng.randint(80, 92))]
         names = [f"{stem}_0_{first.doc_type}.jpg"]

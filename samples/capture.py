@@ -545,3 +545,36 @@ def downscale(img: Image.Image, factor: float) -> Image.Image:
     arr = np.asarray(img.convert("RGB"))
     out = cv2.resize(arr, size, interpolation=cv2.INTER_AREA)
     return Image.fromarray(out, "RGB")
+
+
+def underexpose(img: Image.Image, gain: float, rng: random.Random) -> Image.Image:
+    """``img`` taken with ``gain`` of the light it needed (a dim room, no flash): every
+    level scaled by ``gain``, and the sensor noise the phone's amplification makes
+    visible added (its spread grows as the light falls)."""
+    arr = np.asarray(img.convert("RGB"), dtype=np.float32) * gain
+    g = _np_rng(rng)
+    arr += g.normal(0.0, 1.5 + 2.0 * (1.0 - gain), size=arr.shape).astype(np.float32)
+    return Image.fromarray(np.clip(arr + 0.5, 0, 255).astype(np.uint8), "RGB")
+
+
+def cut_off(img: Image.Image, corners: Corners, side: str, share: float) -> Image.Image:
+    """``img`` cropped so that the photo's ``side`` ("left", "right", "top" or
+    "bottom") cuts ``share`` of the document's extent off on that side, as when the
+    requester holds the phone too close or off centre. The crop keeps the rest of
+    the frame (the document stays where it was on the other sides)."""
+    w, h = img.size
+    x0, y0 = corners.min(axis=0)
+    x1, y1 = corners.max(axis=0)
+    box = [0, 0, w, h]
+    if side == "left":
+        box[0] = round(x0 + share * (x1 - x0))
+    elif side == "right":
+        box[2] = round(x1 - share * (x1 - x0))
+    elif side == "top":
+        box[1] = round(y0 + share * (y1 - y0))
+    elif side == "bottom":
+        box[3] = round(y1 - share * (y1 - y0))
+    else:
+        raise ValueError(f"side must be left, right, top or bottom, not {side!r}")
+    left, top, right, bottom = box
+    return img.crop((left, top, right, bottom))

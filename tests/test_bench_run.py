@@ -54,11 +54,11 @@ def _row(
 
 
 def test_plan_spreads_conditions_and_types() -> None:
-    tasks = plan(9, 5)
+    tasks = plan(len(CONDITIONS), 5)
     assert [t.condition for t in tasks] == list(CONDITIONS)
     # One request per condition already covers every document type.
     assert {t.doc_types[t.index % 6] for t in tasks} == set(DOC_TYPES)
-    full = plan(9 * 6 * 2, 5)
+    full = plan(len(CONDITIONS) * 6 * 2, 5)
     pairs = {(t.condition, t.doc_types[t.index % 6]) for t in full}
     assert len(pairs) == len(CONDITIONS) * len(DOC_TYPES)
     assert [t.condition for t in plan(4, 5, ["blur", "pdf"])] == ["blur", "pdf"] * 2

@@ -32,12 +32,14 @@ def test_conditions_extend_the_captures() -> None:
         "lowres",
         "a4_two_cards",
         "pdf",
+        "dark",
+        "cut_off",
     }
     with pytest.raises(ValueError, match="capture must be one of"):
         eval_case(SEED, 0, capture="fog")
 
 
-@pytest.mark.parametrize("condition", ["glare", "blur", "rotation", "lowres"])
+@pytest.mark.parametrize("condition", ["glare", "blur", "rotation", "lowres", "dark", "cut_off"])
 def test_graded_photo_conditions(condition: str) -> None:
     case = eval_case(SEED, 1, ("my_number_card",), condition)
     again = eval_case(SEED, 1, ("my_number_card",), condition)
@@ -70,6 +72,45 @@ def test_lowres_card_width() -> None:
     # card of 250-500 px.
     assert max(w, h) < 1200
     assert case.detail.startswith("card ") and 250 <= int(case.detail.split()[1]) <= 500
+
+
+def test_dark_photos_in_two_bands() -> None:
+    gains = []
+    for i in range(6):
+        case = eval_case(SEED, i, ("my_number_card",), "dark")
+        gain = float(case.detail.split()[1])
+        # Two bands with a gap: a dim room (readable) or too dark (not).
+        assert 0.45 <= gain <= 0.8 or 0.08 <= gain <= 0.16
+        assert case.readable == (gain >= 0.45)
+        gains.append(gain)
+        pixels = np.asarray(Image.open(io.BytesIO(case.files[0])).convert("L"), dtype=np.float32)
+        # The whole photo is as dark as its light: a bright table is at most 255 x gain.
+        assert np.percentile(pixels, 99) <= 255 * gain + 25
+    assert min(gains) < 0.45 <= max(gains)  # both bands drawn in these six
+
+
+def test_cut_off_photos_lose_part_of_the_document() -> None:
+    doc = drivers_license_for(YAMADA, random.Random(1))
+    img, corners = capture.phone_photo_with_corners(doc, random.Random(2))
+    for side in ("left", "right", "top", "bottom"):
+        cut = capture.cut_off(img, corners, side, 0.25)
+        w, h = cut.size
+        x0, y0 = corners.min(axis=0)
+        x1, y1 = corners.max(axis=0)
+        # The photo's edge on that side now runs through the card, a quarter in.
+        if side in ("left", "right"):
+            assert h == img.height
+            edge = img.width - w if side == "left" else w
+            inside = (edge - x0) / (x1 - x0)
+        else:
+            assert w == img.width
+            edge = img.height - h if side == "top" else h
+            inside = (edge - y0) / (y1 - y0)
+        assert inside == pytest.approx(0.25 if side in ("left", "top") else 0.75, abs=0.01)
+    with pytest.raises(ValueError, match="side must be"):
+        capture.cut_off(img, corners, "middle", 0.2)
+    case = eval_case(SEED, 0, ("drivers_license",), "cut_off")
+    assert not case.readable and case.detail.startswith("cut off ")
 
 
 def test_a4_with_two_cards_and_a_pdf_of_pages() -> None:

@@ -16,7 +16,17 @@ from PIL import Image, ImageDraw, ImageFont
 
 from bench.evaluate import _claim
 from idverify.config import QualityThresholds, Settings
-from idverify.models import Box, Claim, DocumentReading, FieldReading, QualityIssue, Verdict
+from idverify.models import (
+    Box,
+    Claim,
+    DocumentReading,
+    FieldReading,
+    OcrLine,
+    OcrResult,
+    OcrWord,
+    QualityIssue,
+    Verdict,
+)
 from idverify.pipeline import Upload, Verifier
 from idverify.policy import DEFAULT_POLICY
 from idverify.preprocess import locate_documents
@@ -95,6 +105,35 @@ def test_paper_brightness_is_measured_inside_the_outline() -> None:
 def test_a_corner_on_the_border_is_cut_off(x: float, cut: bool) -> None:
     page = np.full((900, 1200, 3), 120, dtype=np.uint8)
     assert measure(page, _corners(500, 300, x, 100), _card(), {}).cut_off is cut
+
+
+def _read(x: int, y: int, text: str = "山田", confidence: float = 80.0) -> OcrResult:
+    """A page reading of a 1011 x 638 image with one word at (x, y), 100 x 40 px."""
+    word = OcrWord(text, Box(x, y, 100, 40), confidence)
+    return OcrResult((OcrLine((word,)),), 1011, 638)
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "text", "confidence", "cut"),
+    [
+        (5, 300, "山田", 80.0, True),  # at the left edge (1 % of 1011 = 10 px)
+        (11, 300, "山田", 80.0, False),  # just inside it
+        (905, 300, "山田", 80.0, True),  # its right end at 1005 of 1011
+        (500, 3, "山田", 80.0, True),  # at the top
+        (500, 597, "山田", 80.0, True),  # its foot at 637 of 638
+        (500, 300, "山田", 80.0, False),  # in the middle
+        (5, 300, "山田", 59.0, False),  # at the edge, but read with doubt (noise)
+        (5, 300, "|", 95.0, False),  # a single stroke: a shadow's edge, not print
+    ],
+)
+def test_print_at_the_edge_of_a_whole_image_is_cut_off(
+    x: int, y: int, text: str, confidence: float, cut: bool
+) -> None:
+    page = np.full((638, 1011, 3), 200, dtype=np.uint8)
+    ocr = _read(x, y, text, confidence)
+    assert measure(page, None, _card(), {}, ocr=ocr).cut_off is cut
+    # With an outline found, its corners say it (the outline's own margin is there).
+    assert measure(page, _corners(500, 300, 100, 100), _card(), {}, ocr=ocr).cut_off is False
 
 
 def _glared(card: np.ndarray, box: Box, lift: float) -> np.ndarray:
@@ -315,3 +354,54 @@ def test_a_single_card_scan_is_one_document() -> None:
     doc = document_for("my_number_card", random_person(rng), rng)
     page = capture.a4_page([doc], rng)
     assert len(locate_documents(np.asarray(page.convert("RGB")))) == 1
+
+
+# ------------------------------------------------------- cut off, too dark (OCR)
+
+
+def _photo_bytes(img: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=90)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("seed", "side", "said"), [(1, "left", False), (2, "top", True), (3, "right", True)]
+)
+def test_a_card_cut_off_by_the_photo_s_edge_never_passes(
+    verifier: Verifier, seed: int, side: str, said: bool
+) -> None:
+    rng = random.Random(f"cut:{seed}")
+    person = random_person(rng)
+    doc = document_for("drivers_license", person, rng)
+    img, corners = capture.phone_photo_with_corners(doc, rng)
+    claim = _claim(claim_for(person))
+    today = dt.date(2026, 11, 22)
+    whole = verifier.verify([Upload("whole.jpg", _photo_bytes(img))], claim, today=today)
+    assert whole.decision.verdict is Verdict.PASS  # the photo as taken
+    cut = capture.cut_off(img, corners, side, 0.25)
+    result = verifier.verify([Upload("cut.jpg", _photo_bytes(cut))], claim, today=today)
+    assert result.decision.verdict is not Verdict.PASS
+    hints = [r.message for r in result.decision.reasons if r.code == "IMAGE_QUALITY_LOW"]
+    # Said where the photo's edge cuts through print. Seed 1 cuts off the card's
+    # photo and its bottom rows only: no print at the edge, no outline (the card's
+    # blob runs off the picture), so it is not said; the fields read from the
+    # whole photo are doubtful (review), never a pass.
+    assert any("cut off" in h for h in hints) is said
+
+
+def test_a_photo_in_too_little_light_never_passes_and_says_so(verifier: Verifier) -> None:
+    rng = random.Random("dark:1")
+    person = random_person(rng)
+    doc = document_for("my_number_card", person, rng)
+    img, _ = capture.phone_photo_with_corners(doc, rng)
+    claim = _claim(claim_for(person))
+    today = dt.date(2026, 11, 22)
+    dim = capture.underexpose(img, 0.6, rng)  # a dim room: read as taken
+    result = verifier.verify([Upload("dim.jpg", _photo_bytes(dim))], claim, today=today)
+    assert result.decision.verdict is Verdict.PASS
+    dark = capture.underexpose(img, 0.12, rng)
+    result = verifier.verify([Upload("dark.jpg", _photo_bytes(dark))], claim, today=today)
+    assert result.decision.verdict is not Verdict.PASS
+    hints = [r.message for r in result.decision.reasons if r.code == "IMAGE_QUALITY_LOW"]
+    assert result.decision.verdict is Verdict.FAIL or any("dark" in h for h in hints)
