@@ -508,3 +508,19 @@ def test_date_witnesses_can_be_skipped() -> None:
     found = read_date(reader, OcrResult((), 1011, 638), Box(100, 280, 500, 60), witnesses=False)
     assert found is not None and found.confidence == 90.0
     assert reader.variant_calls == 0
+
+
+def test_license_known_by_its_values_when_the_labels_are_lost() -> None:
+    # A blurred photo: of the labels only まで有効 read; the era validity date and
+    # the license number still did (the OCR of a dev hard photo, seed 2801).
+    values = fake_ocr(("令和11年09月01日まで有効", 200), ("寺ョ第626143076317:", 400))
+    found = DriversLicense().identify(values)
+    assert found is not None and found.side == "front"
+    # One value alone is not enough (まで有効 + a date, nothing else) …
+    assert DriversLicense().identify(fake_ocr(("令和11年09月01日まで有効", 200))) is None
+    # … nor a Gregorian validity (a My Number card's) with a 12-digit number that
+    # is not a license's (no 第 before it), nor 13 digits after 第.
+    other = fake_ocr(
+        ("2031年03月01日まで有効", 200), ("123456789012", 300), ("第6261430763171", 400)
+    )
+    assert DriversLicense().identify(other) is None

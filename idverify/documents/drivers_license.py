@@ -65,6 +65,16 @@ class DriversLicense:
         "運転",
     )
     FRONT_STRONG: ClassVar[tuple[str, ...]] = ("免許", "公安委員", "交付", "条件", "運転")
+    # Printed values no other document shows, counted as front marks (and strong
+    # ones) beside the labels: the license number (第 and 12 digits) and an era
+    # date followed by まで有効 (a My Number card's validity is Gregorian, a
+    # residence card's too). A blurred phone photo loses the small labels
+    # (氏名, 住所, 交付) to the page reading while its values still read (a dev
+    # hard photo, seed 2801: only まで有効 of the labels, both values read).
+    FRONT_VALUES: ClassVar[tuple[re.Pattern[str], ...]] = (
+        re.compile(r"第[0-9]{12}(?![0-9])"),
+        re.compile(r"(?:令和|平成)[0-9]{1,2}年[0-9]{1,2}月[0-9]{1,2}日まで有効"),
+    )
     BACK_MARKS: ClassVar[tuple[str, ...]] = ("備考", "警察署長", "記載事項変更", "臓器提供")
     EXPIRY_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"まで有効|まで有|で有効")
     ISSUE_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"交付")
@@ -107,8 +117,9 @@ class DriversLicense:
     def identify(self, ocr: OcrResult) -> Identification | None:
         """Front when the license marks are there; back when its 備考 marks are."""
         text = compact(ocr.text)
-        front = count_marks(text, self.FRONT_MARKS)
-        strong = count_marks(text, self.FRONT_STRONG)
+        values = sum(1 for pattern in self.FRONT_VALUES if pattern.search(text))
+        front = count_marks(text, self.FRONT_MARKS) + values
+        strong = count_marks(text, self.FRONT_STRONG) + values
         if strong >= 1 and front >= 3:
             return Identification("front", front + strong)
         back = count_marks(text, self.BACK_MARKS)
