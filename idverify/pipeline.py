@@ -254,14 +254,22 @@ def _turned(image: RgbImage, quarters: int) -> RgbImage:
     return image
 
 
-def _upright_turns(source: _Source) -> int:
-    """The clockwise quarter turns that bring the page ``source`` was found on
-    nearest to upright, judged by the outline's reading (its corners, found in
-    the page, as they lie once the candidate is upright)."""
+def _upright_corners(source: _Source) -> npt.NDArray[np.float32] | None:
+    """The outline's corners in the page, in the document's reading order (TL, TR,
+    BR, BL once the candidate is upright); ``None`` for a whole-image candidate."""
     corners = source.place.corners
     if corners is None:
+        return None
+    return np.roll(rectified_corners(corners, source.place.frame), source.turns, axis=0)
+
+
+def _upright_turns(source: _Source) -> int:
+    """The clockwise quarter turns that bring the page ``source`` was found on
+    nearest to upright, judged by the outline's reading."""
+    upright = _upright_corners(source)
+    if upright is None:
         return source.turns
-    tl, tr = np.roll(rectified_corners(corners, source.place.frame), source.turns, axis=0)[:2]
+    tl, tr = upright[:2]
     dx, dy = float(tr[0] - tl[0]), float(tr[1] - tl[1])
     # A quarter turn clockwise takes a direction (dx, dy) to (-dy, dx): the turn
     # that makes the document's top edge run most nearly left to right.
@@ -479,11 +487,9 @@ class Verifier:
         """The document rectified to its own type's shape, when it was found as an
         outline and read in the other shape (a passport page read as a card)."""
         frame = _frame_of(module.type_name)
-        place = source.place
-        if place.corners is None or place.frame in ("whole", frame):
+        upright = _upright_corners(source)
+        if upright is None or source.place.frame in ("whole", frame):
             return current
-        # The document's corners in its reading order, from the way it was found.
-        upright = np.roll(rectified_corners(place.corners, place.frame), source.turns, axis=0)
         image = rectify_upright(source.origin, upright, FRAME_SIZES[frame])
         return self._if_it_reads_better(module, current, image, need_confidence=False)
 
