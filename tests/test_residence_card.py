@@ -180,6 +180,18 @@ def test_other_documents_are_not_claimed(ocr: OcrResult) -> None:
         ([("届出年月日 住居地 記載者印", 70)], "back"),
         # 住居地 and 在留期間 are printed on both sides: they decide nothing alone.
         ([("住居地 在留期間", 70)], None),
+        # Blur took the labels (dev hard photo): the card's title, its number and
+        # its validity sentence are the card's own too.
+        ([("在留カード", 40), ("番号 JJ71076175SP", 60)], "front"),
+        ([("在留カード", 40), ("このカードは 2030年07月28日まで有効", 580)], "front"),
+        ([("番号 JJ71076175SP", 60), ("このカードは 2030年07月28日まで有効", 580)], "front"),
+        # One of them alone is not enough; a number of the wrong shape is none.
+        ([("番号 JJ71076175SP", 60)], None),
+        ([("在留カード", 40), ("番号 JJ710761755P", 60)], None),
+        ([("在留カード", 40), ("番号 JJ7107617SP", 60)], None),
+        # A passport's zone holds two letters, eight digits and two letters
+        # (number, check digit, JPN) run on: not this card's number.
+        ([("在留カード", 40), ("TH63947849JPN8107268M3108125<<<<<<<<<<02", 580)], None),
     ],
 )
 def test_identify_needs_two_distinct_marks(rows: list[tuple[str, int]], side: str | None) -> None:

@@ -102,7 +102,16 @@ class ResidenceCard:
             r"法務大臣|法務大|務大臣",
             r"PERIODOFSTAY|OFSTAY",
             r"国籍・地域|籍・地|地域",
+            # The validity sentence, "このカードは…まで有効です" (a license and a
+            # My Number card word their validity otherwise).
+            r"この[カ力].{0,2}ド",
         )
+    )
+    # The card's number (two letters, eight digits, two letters) on a line of its
+    # own: a value no other accepted card prints. Bounded, so that a passport's
+    # zone (TH6394784 9 JPN… reads TH + eight digits + JP) is not taken for it.
+    NUMBER_MARK: ClassVar[re.Pattern[str]] = re.compile(
+        r"(?<![A-Za-z0-9<])[A-Za-z]{2}[0-9]{8}[A-Za-z]{2}(?![A-Za-z0-9<])"
     )
     # Printed on both sides (住居地 heads the back's table; 在留期間 is part of the
     # back's 在留期間更新等許可申請欄): they support a side but cannot decide it.
@@ -176,6 +185,8 @@ class ResidenceCard:
         if self.NOT_THIS.search(text):
             return None
         front = sum(1 for p in self.FRONT_MARKS if p.search(text))
+        # Blur takes the small printed labels first; the larger values remain.
+        front += any(self.NUMBER_MARK.search(compact(line.text)) for line in ocr.lines)
         back = sum(1 for p in self.BACK_MARKS if p.search(text))
         shared = sum(1 for p in self.SHARED_MARKS if p.search(text))
         if front >= self.MIN_MARKS and front >= back:
