@@ -13,6 +13,7 @@ Only this module and the other image modules import OpenCV.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -32,6 +33,7 @@ __all__ = [
     "apply_affine",
     "crop_for_ocr",
     "even_light",
+    "gray_by_paper",
     "locate_document",
     "locate_documents",
     "rectified_corners",
@@ -77,6 +79,11 @@ _RATIO_RANGE = (1.35, 2.0)
 # a quad of at least _LARGE_SHARE of the picture may measure down to this.
 _LARGE_MIN_RATIO = 1.2
 _LARGE_SHARE = 0.25
+# A passport page (√2) seen at a 25° slant measures 1.28 even when it is small in
+# the photo (a dev hard photo, on a dark desk: 1.32-1.34, refused). A smaller
+# outline measuring under the card bound is taken when it holds most of the
+# photo's print: the holder's photo holds none of it.
+_SQUAT_COVERAGE = 0.6
 # Aspect ratios of an image that may be a tightly cropped card (ID-1 +- 8 %), or
 # a page of the ISO shape with a scanner's margin around it.
 _CROPPED_RATIO = (1.46, 1.72)
@@ -127,6 +134,8 @@ _OUTSIDE_PX = 3.0
 _LIGHT_GRID = 240
 # Black-hat response (gray levels) that marks a pixel as part of a printed stroke.
 _TEXT_CONTRAST = 40
+# The dilation that joins an edge's broken Canny pixels into a line.
+_EDGE_KERNEL = cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5))
 # How much of its minimum-area rectangle a blob must fill to be taken as a card.
 _MIN_RECTANGULARITY = 0.85
 
@@ -359,6 +368,13 @@ def to_gray_for_ocr(image: RgbImage) -> npt.NDArray[np.uint8]:
     return np.ascontiguousarray(norm.astype(np.uint8))
 
 
+def gray_by_paper(image: RgbImage) -> npt.NDArray[np.uint8]:
+    """Grayscale for OCR, evened out by the paper's level (:func:`even_light`)
+    rather than by a median as :func:`to_gray_for_ocr` is: a blurred bold glyph
+    keeps its full darkness."""
+    return np.ascontiguousarray(cv2.cvtColor(even_light(image), cv2.COLOR_RGB2GRAY))
+
+
 def even_light(image: RgbImage) -> RgbImage:
     """``image`` with the light evened out across it: each pixel divided by the
     paper's brightness around it, so that the paper is white everywhere.
@@ -443,6 +459,60 @@ def _find_card_quad(image: RgbImage) -> npt.NDArray[np.float32] | None:
     return quads[0] if quads else None
 
 
+class _QuadScorer:
+    """Scores the quadrilaterals of candidate masks of one (downscaled) image."""
+
+    def __init__(self, small: RgbImage, colour: npt.NDArray[np.uint8]) -> None:
+        self.small = small
+        self.colour = colour
+        self.gradient = _gradient_magnitude(small)
+        self.text = _text_pixels(small)
+        self.text_total = max(1, int(np.count_nonzero(self.text)))
+
+    def scored(
+        self, masks: Sequence[tuple[npt.NDArray[np.uint8], bool]]
+    ) -> list[tuple[float, npt.NDArray[np.float32]]]:
+        """Every card-like outline of ``masks`` (each with whether its blobs'
+        outlines are exact) with its score, unsorted."""
+        scored: list[tuple[float, npt.NDArray[np.float32]]] = []
+        h, w = self.small.shape[:2]
+        margin = _BORDER_MARGIN * max(h, w)
+        for mask, exact in masks:
+            for blob_quad in _quads_from_mask(mask):
+                if _quad_score(blob_quad, w, h, squat=True) <= 0:
+                    continue
+                # An exact outline stands as it is where it lies on the image's edges
+                # (a card's dark photo at its edge may cut into the pale blob).
+                as_is = exact and _edge_support(blob_quad, self.gradient) >= _MIN_EDGE_SUPPORT
+                quad = blob_quad if as_is else _order_corners(_refine_quad(blob_quad, self.small))
+                score = _quad_score(quad, w, h, squat=True)
+                # Corners on the image border belong to a blob that ran off the
+                # picture (the table, or a card cut off): not a card we can read whole.
+                xs, ys = quad[:, 0], quad[:, 1]
+                on_border = (xs < margin) | (ys < margin) | (xs > w - 1 - margin)
+                on_border |= ys > h - 1 - margin
+                # A corner outside the picture is a line fit that ran along the
+                # cloth's pattern past the card (gingham), not the card's corner.
+                outside = (xs < -_OUTSIDE_PX) | (ys < -_OUTSIDE_PX) | (xs > w - 1 + _OUTSIDE_PX)
+                outside |= ys > h - 1 + _OUTSIDE_PX
+                if score <= 0 or int(on_border.sum()) >= 2 or outside.any():
+                    continue
+                support = _edge_support(quad, self.gradient)
+                if support < _MIN_EDGE_SUPPORT:
+                    continue
+                # The card holds the text: a quad around the holder's photo, or a
+                # printed frame inside the card, leaves much of it outside.
+                inside = np.zeros(self.text.shape, dtype=np.uint8)
+                cv2.fillConvexPoly(inside, quad.round().astype(np.int32), 1)
+                coverage = np.count_nonzero(self.text & inside.astype(bool)) / self.text_total
+                if coverage < _SQUAT_COVERAGE and _quad_score(quad, w, h) <= 0:
+                    continue
+                # (Coverage is of the whole image's text: a second card holds its own.)
+                score *= support**2 * coverage * _inner_paper(quad, self.colour) ** 2
+                scored.append((score, quad))
+        return scored
+
+
 def _card_quads(image: RgbImage) -> list[npt.NDArray[np.float32]]:
     """The document outlines in ``image``, best first: the best quadrilateral, then
     the best of those that do not overlap it (a second card on the same scan), and
@@ -453,50 +523,16 @@ def _card_quads(image: RgbImage) -> list[npt.NDArray[np.float32]]:
         cv2.resize(image, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA),
         dtype=np.uint8,
     )
-    gradient = _gradient_magnitude(small)
     colour = _colour_strength(small)
-    text = _text_pixels(small)
-    text_total = max(1, int(np.count_nonzero(text)))
-    scored: list[tuple[float, npt.NDArray[np.float32]]] = []
-    for mask, exact in _candidate_masks(small, colour):
-        for blob_quad in _quads_from_mask(mask):
-            if _quad_score(blob_quad, small.shape[1], small.shape[0]) <= 0:
-                continue
-            # An exact outline stands as it is where it lies on the image's edges
-            # (a card's dark photo at its edge may cut into the pale blob).
-            as_is = exact and _edge_support(blob_quad, gradient) >= _MIN_EDGE_SUPPORT
-            quad = blob_quad if as_is else _order_corners(_refine_quad(blob_quad, small))
-            score = _quad_score(quad, small.shape[1], small.shape[0])
-            # Corners on the image border belong to a blob that ran off the
-            # picture (the table, or a card cut off): not a card we can read whole.
-            margin = _BORDER_MARGIN * max(small.shape[:2])
-            on_border = (
-                (quad[:, 0] < margin)
-                | (quad[:, 1] < margin)
-                | (quad[:, 0] > small.shape[1] - 1 - margin)
-                | (quad[:, 1] > small.shape[0] - 1 - margin)
-            )
-            # A corner outside the picture is a line fit that ran along the
-            # cloth's pattern past the card (gingham), not the card's corner.
-            outside = (
-                (quad[:, 0] < -_OUTSIDE_PX)
-                | (quad[:, 1] < -_OUTSIDE_PX)
-                | (quad[:, 0] > small.shape[1] - 1 + _OUTSIDE_PX)
-                | (quad[:, 1] > small.shape[0] - 1 + _OUTSIDE_PX)
-            )
-            if score <= 0 or int(on_border.sum()) >= 2 or outside.any():
-                continue
-            support = _edge_support(quad, gradient)
-            if support < _MIN_EDGE_SUPPORT:
-                continue
-            # The card holds the text: a quad around the holder's photo, or a
-            # printed frame inside the card, leaves much of it outside.
-            inside = np.zeros(text.shape, dtype=np.uint8)
-            cv2.fillConvexPoly(inside, quad.round().astype(np.int32), 1)
-            coverage = np.count_nonzero(text & inside.astype(bool)) / text_total
-            # (Coverage is of the whole image's text: a second card holds its own.)
-            score *= support**2 * coverage * _inner_paper(quad, colour) ** 2
-            scored.append((score, quad))
+    scorer = _QuadScorer(small, colour)
+    scored = scorer.scored(_candidate_masks(small, colour))
+    if not scored:
+        # Nothing card-shaped: a paper touching the document may have joined it
+        # into a blob of no document's shape. An edge mask draws the document's
+        # outline as a closed ring, and the inside of the ring is the document
+        # alone (dev hard photos: a certificate lying on a letter). Only then:
+        # on a card, the inside of its printed frame is a ring's inside too.
+        scored = scorer.scored([(_enclosed(edges), True) for edges in _edge_masks(small)])
     scored.sort(key=lambda sq: -sq[0])
     chosen: list[npt.NDArray[np.float32]] = []
     for score, quad in scored:
@@ -669,22 +705,10 @@ def _candidate_masks(
     patterned cloth, where snapping its sides to the "outermost strong edge"
     would walk onto the cloth's stripes beside it.
     """
-    gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
-    blurred = cv2.GaussianBlur(gray, (5, 5), 0)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5))
-    masks: list[tuple[npt.NDArray[np.uint8], bool]] = []
-    median = float(np.median(blurred))
-    # Thresholds relative to the image's brightness, and one low absolute pair for
-    # a pale card on a white scanner bed, whose edge is a faint grey line.
-    thresholds = [
-        (int(max(5, 0.66 * median)), int(max(15, 1.33 * median))),
-        (int(max(5, 0.33 * median)), int(max(15, 0.66 * median))),
-        (8, 24),
+    masks: list[tuple[npt.NDArray[np.uint8], bool]] = [
+        (edges, False) for edges in _edge_masks(small)
     ]
-    for lo, hi in thresholds:
-        edges = cv2.Canny(blurred, lo, hi)
-        edges = cv2.dilate(edges, kernel, iterations=2)
-        masks.append((np.asarray(edges, dtype=np.uint8), False))
     # Distance from the background colour, estimated on the image border.
     lab = cv2.cvtColor(cv2.GaussianBlur(small, (7, 7), 0), cv2.COLOR_RGB2LAB).astype(np.float32)
     border = np.concatenate(
@@ -725,6 +749,42 @@ def _candidate_masks(
     return masks
 
 
+def _edge_masks(small: RgbImage) -> list[npt.NDArray[np.uint8]]:
+    """Canny edges of ``small`` at three thresholds, dilated into lines ~9 px wide."""
+    gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
+    blurred = cv2.GaussianBlur(gray, (5, 5), 0)
+    median = float(np.median(blurred))
+    # Thresholds relative to the image's brightness, and one low absolute pair for
+    # a pale card on a white scanner bed, whose edge is a faint grey line.
+    thresholds = [
+        (int(max(5, 0.66 * median)), int(max(15, 1.33 * median))),
+        (int(max(5, 0.33 * median)), int(max(15, 0.66 * median))),
+        (8, 24),
+    ]
+    return [
+        np.asarray(cv2.dilate(cv2.Canny(blurred, lo, hi), _EDGE_KERNEL, iterations=2), np.uint8)
+        for lo, hi in thresholds
+    ]
+
+
+def _enclosed(edges: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
+    """What the rings of a dilated edge mask enclose, grown back by the
+    dilation: a document's own outline to a pixel or two.
+
+    A paper lying under the document, touching it, joins the outside of the
+    document's edge ring into a blob of no card's shape (a dev hard photo: a
+    certificate on a letter); the inside of the ring is the document alone."""
+    apart = cv2.bitwise_not(edges)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(apart, connectivity=4)
+    h, w = edges.shape
+    x, y, bw, bh = (stats[:, i] for i in range(4))
+    # What touches the image's border is the table around everything.
+    inner = (x > 0) & (y > 0) & (x + bw < w) & (y + bh < h)
+    inner[0] = False
+    enclosed = inner[labels].astype(np.uint8) * 255
+    return np.asarray(cv2.dilate(enclosed, _EDGE_KERNEL, iterations=2), dtype=np.uint8)
+
+
 def _quads_from_mask(mask: npt.NDArray[np.uint8]) -> list[npt.NDArray[np.float32]]:
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     area_min = _MIN_AREA_SHARE * mask.shape[0] * mask.shape[1]
@@ -758,8 +818,10 @@ def _quads_from_mask(mask: npt.NDArray[np.uint8]) -> list[npt.NDArray[np.float32
     return quads
 
 
-def _quad_score(quad: npt.NDArray[np.float32], w: int, h: int) -> float:
-    """How card-like a quadrilateral is: 0 when it is not, else larger is better."""
+def _quad_score(quad: npt.NDArray[np.float32], w: int, h: int, *, squat: bool = False) -> float:
+    """How card-like a quadrilateral is: 0 when it is not, else larger is better.
+    ``squat`` admits a small outline down to :data:`_LARGE_MIN_RATIO` (a page seen
+    at a slant), for a caller that then checks it holds the photo's print."""
     tl, tr, br, bl = quad
     top, bottom = float(np.linalg.norm(tr - tl)), float(np.linalg.norm(br - bl))
     left, right = float(np.linalg.norm(bl - tl)), float(np.linalg.norm(br - tr))
@@ -770,7 +832,7 @@ def _quad_score(quad: npt.NDArray[np.float32], w: int, h: int) -> float:
     ratio = long_side / short_side
     area = float(cv2.contourArea(quad.reshape(4, 1, 2)))
     share = area / (w * h)
-    lowest = _LARGE_MIN_RATIO if share >= _LARGE_SHARE else _RATIO_RANGE[0]
+    lowest = _LARGE_MIN_RATIO if squat or share >= _LARGE_SHARE else _RATIO_RANGE[0]
     if not (lowest <= ratio <= _RATIO_RANGE[1]):
         return 0.0
     if share < _MIN_AREA_SHARE or share > 0.98:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import cv2
 import numpy as np
 import pytest
 
@@ -11,6 +12,7 @@ from idverify.models import Box, OcrLine, OcrResult, OcrWord
 from idverify.preprocess import (
     CARD_SIZE,
     PAGE_SIZE,
+    _card_quads,
     even_light,
     locate_document,
     rectified_corners,
@@ -246,3 +248,68 @@ def test_even_light_whitens_the_paper_and_keeps_a_blackout() -> None:
     paper = out[400:, :].mean(axis=2)
     assert paper.min() > 235  # the dark end brought up to white, not just the bright one
     assert out[210:250, 120:280].max() < 60  # a blacked-out field stays black
+
+
+def _squat_scene(strokes_inside: int, strokes_outside: int) -> tuple[np.ndarray, np.ndarray]:
+    """A pale outline of 1.3 (a passport page at a slant, or a holder's photo) on a
+    dark table, with ``strokes_inside`` short print strokes in it and
+    ``strokes_outside`` on a pale round coaster beside it; and its corners."""
+    image = np.full((900, 1200, 3), 40, dtype=np.uint8)
+    corners = np.array([[200, 250], [590, 250], [590, 550], [200, 550]], dtype=np.float32)
+    cv2.fillConvexPoly(image, corners.astype(np.int32), (235, 235, 235))
+    cv2.circle(image, (900, 400), 200, (235, 235, 235), -1)
+    for k in range(strokes_inside):
+        x, y = 230 + (k % 8) * 42, 280 + (k // 8) * 30
+        cv2.line(image, (x, y), (x + 24, y), (30, 30, 30), 2)
+    for k in range(strokes_outside):
+        x, y = 790 + (k % 6) * 38, 290 + (k // 6) * 30
+        cv2.line(image, (x, y), (x + 24, y), (30, 30, 30), 2)
+    return image, corners
+
+
+@pytest.mark.parametrize(
+    ("inside", "outside", "found"),
+    [(48, 0, True), (48, 16, True), (24, 36, False), (0, 48, False)],
+)
+def test_a_small_outline_under_the_card_shape_must_hold_the_print(
+    inside: int, outside: int, found: bool
+) -> None:
+    # A passport page seen at a slant measures ~1.3 (a dev hard photo on a dark
+    # desk was refused by the card bound of 1.35); a holder's photo does too, but
+    # holds none of the print. Share of the print inside: 1.0 and 0.75 → taken,
+    # 0.4 and 0 → not (_SQUAT_COVERAGE = 0.6).
+    image, corners = _squat_scene(inside, outside)
+    quads = _card_quads(image)
+    taken = any(_corner_error(q, corners) < 10 for q in quads)
+    assert taken == found
+
+
+@pytest.mark.parametrize(
+    ("kind", "seed"),
+    [
+        ("passport", 0),
+        ("passport", 3),
+        ("passport", 4),
+        ("resident_certificate", 2),
+        ("resident_certificate", 4),
+        ("resident_certificate", 6),
+        ("drivers_license", 5),
+        ("drivers_license", 14),
+    ],
+)
+def test_a_document_on_a_cluttered_table_is_outlined_alone(kind: str, seed: int) -> None:
+    # Hard photos on a table with letters and coasters: a letter touching the
+    # document joined it into one blob of no document's shape, so nothing was
+    # found on these seeds (or, for a passport page at a slant, its outline was
+    # refused as too squat). The inside of the document's edge ring is the
+    # document alone. (On 30 seeds each, found within 1.5 %: passports 4 -> 16,
+    # certificates 4 -> 12, licenses 4 -> 9; none lost, nor on 30 seeds each of
+    # a license on a checked cloth or a dark desk.)
+    rng = random.Random(f"preprocess:{kind}:cluttered:{seed}")
+    doc = document_for(kind, random_person(rng), rng)
+    image, corners = capture.phone_photo_with_corners(
+        doc, rng, difficulty="hard", background="cluttered"
+    )
+    quads = _card_quads(np.asarray(image.convert("RGB")))
+    assert quads
+    assert _corner_error(quads[0], corners) < 0.015 * max(image.size)
