@@ -113,6 +113,15 @@ def decide(
     names_seen: list[tuple[int, MatchResult]] = []
     births_seen: list[tuple[int, dt.date]] = []
 
+    # A document not recognised in a capture too poor to read it (blurred, cut
+    # off, too small) is undecided, not unsupported: what it is, and whether it
+    # proves the address or completes the documents, a person must see. Never
+    # when the policy makes poor quality only informative: then nothing would
+    # stop a pass without any document.
+    held = policy.severity("IMAGE_QUALITY_LOW") is not Severity.INFO
+    undecided = held and any(
+        not d.unreadable and d.reading is None and d.quality_issues for d in documents
+    )
     for i, doc in enumerate(documents):
         if doc.unreadable:
             out.add("IMAGE_UNREADABLE", i)
@@ -120,10 +129,11 @@ def decide(
         reading = doc.reading
         if doc.quality_issues:
             # Also beside a document that could not be recognised: the requester
-            # learns what to retake (too blurred, too small) rather than only
-            # that the document is not accepted.
+            # learns what to retake (too blurred, too small).
             ja, en = quality_hints(doc.quality_issues)
             out.add("IMAGE_QUALITY_LOW", i, en, detail_ja=ja)
+        if reading is None and doc.quality_issues and held:
+            continue
         if reading is None or reading.type not in policy.accepted_types:
             out.add("UNSUPPORTED_DOCUMENT", i)
             continue
@@ -191,8 +201,9 @@ def decide(
         if is_identity and kind.has_photo and reading.has_photo is False:
             out.add("IMAGE_QUALITY_LOW", i, "photo not found")
 
-    _check_addresses(out, documents, claim, scores, outcomes, settings)
-    _check_sufficiency(out, [documents[i] for i in identity_docs], policy)
+    _check_addresses(out, documents, claim, scores, outcomes, settings, undecided=undecided)
+    if not undecided:
+        _check_sufficiency(out, [documents[i] for i in identity_docs], policy)
     if len({d for _, d in births_seen}) > 1:
         out.add("DOCUMENTS_INCONSISTENT", None, "birth dates")
     name_outcomes = {r.outcome for _, r in names_seen}
@@ -340,10 +351,16 @@ def _check_addresses(
     scores: dict[int, dict[str, float]],
     outcomes: dict[int, dict[str, MatchOutcome]],
     settings: Settings,
+    *,
+    undecided: bool = False,
 ) -> None:
     if not claim.address:
         return
     current = _current_addresses(documents)
+    if not current and undecided:
+        # The poor capture that could not be recognised may be what shows it.
+        out.add("ADDRESS_UNCERTAIN", None, "address not read")
+        return
     if not current:
         shows_address = any(
             d.reading is not None

@@ -25,6 +25,7 @@ from idverify.models import (
     OcrResult,
     OcrWord,
     QualityIssue,
+    Severity,
     Verdict,
 )
 from idverify.pipeline import Upload, Verifier
@@ -277,13 +278,44 @@ def test_a_mismatch_read_from_a_poor_capture_is_uncertain() -> None:
     assert _decide(DocumentEvidence(_license("山田 次郎")))[:2] == (Verdict.FAIL, ["NAME_MISMATCH"])
 
 
-def test_an_unrecognised_poor_capture_fails_and_says_what_to_retake() -> None:
+def test_an_unrecognised_poor_capture_is_a_review_that_says_what_to_retake() -> None:
+    # What a blurred capture shows, the reader could not tell: not an unsupported
+    # document (a fail), but a retake or a person's look (issue 5: the hard photos
+    # it misses go to review). Nor are documents or the address found wanting.
     verdict, codes, messages = _decide(
         DocumentEvidence(None, quality_issues=(QualityIssue("blur"),))
     )
-    assert verdict is Verdict.FAIL
-    assert "IMAGE_QUALITY_LOW" in codes and "UNSUPPORTED_DOCUMENT" in codes
+    assert (verdict, codes) == (Verdict.REVIEW, ["ADDRESS_UNCERTAIN", "IMAGE_QUALITY_LOW"])
     assert any("blurred" in m for m in messages)
+
+
+def test_an_unrecognised_clear_capture_is_an_unsupported_document() -> None:
+    verdict, codes, _ = _decide(DocumentEvidence(None))
+    assert verdict is Verdict.FAIL
+    assert {"UNSUPPORTED_DOCUMENT", "INSUFFICIENT_DOCUMENTS"} <= set(codes)
+
+
+def test_an_unrecognised_poor_capture_never_hides_a_failure_beside_it() -> None:
+    poor = DocumentEvidence(None, quality_issues=(QualityIssue("cut_off"),))
+    # Beside a license naming someone else: still a fail.
+    verdict, codes, _ = _decide(DocumentEvidence(_license("山田 次郎")), poor)
+    assert verdict is Verdict.FAIL and "NAME_MISMATCH" in codes
+    # Beside a good license: a review, never a pass.
+    verdict, codes, _ = _decide(DocumentEvidence(_license()), poor)
+    assert (verdict, codes) == (Verdict.REVIEW, ["IMAGE_QUALITY_LOW"])
+
+
+def test_a_policy_that_makes_quality_informative_fails_the_unrecognised_capture() -> None:
+    # Then IMAGE_QUALITY_LOW stops nothing, and an unread document must not
+    # leave a request without any document to pass.
+    policy = dataclasses.replace(
+        DEFAULT_POLICY, severity_overrides={"IMAGE_QUALITY_LOW": Severity.INFO}
+    )
+    poor = DocumentEvidence(None, quality_issues=(QualityIssue("blur"),))
+    d = decide([poor], CLAIM, policy, dt.date(2026, 11, 22), Settings())
+    codes = {r.code for r in d.reasons}
+    assert d.verdict is Verdict.FAIL
+    assert {"UNSUPPORTED_DOCUMENT", "INSUFFICIENT_DOCUMENTS", "ADDRESS_NOT_VERIFIED"} <= codes
 
 
 # ------------------------------------------------------------- real captures (OCR)
