@@ -113,7 +113,7 @@ class QualityThresholds:
     min_sharpness: float = 0.22
     # Grey level of the paper (0-255) in the upload.
     min_paper_gray: float = 70.0
-    # Share of a field's box washed out by glare.
+    # Share of a field's width whose print a reflection burnt out.
     max_glare_share: float = 0.25
     # Share of the whole document washed out by glare, when a field was not read.
     max_washed_share: float = 0.10

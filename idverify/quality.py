@@ -13,8 +13,8 @@ Measured where each defect is visible:
 - **brightness**: the paper's grey level (the 75th percentile of the document), on
   the upload;
 - **glare**: on a rectified card or passport page (not on a certificate's matte white
-  paper), the share of each read field's box washed out to near-white
-  (>= :data:`_GLARE_GRAY`) with its print lifted to grey;
+  paper), the share of each read field's width where a reflection burnt the print
+  out (washed to near-white, >= :data:`_GLARE_GRAY`, in a stretch of a text line);
 - **cut off**: a document outline with a corner on the image border; or, where no
   outline was found and the image itself was read, confident print running into
   the image's edge (a card's print keeps a margin of ~3 mm to its edge: print at
@@ -40,14 +40,16 @@ from idverify.models import Box, FieldReading, OcrResult, QualityIssue
 
 __all__ = ["GLARE_FIELDS", "QualityMeasures", "find_issues", "measure"]
 
-# Glare: washed-out pixels are at least this grey on the rectified document, and
-# the print under it no darker than this (5th percentile of a field's box: black
-# print reads 30-90, print under a reflection 110-200).
+# Glare: washed-out pixels are at least this grey on the rectified document.
 _GLARE_GRAY = 253
-_GLARE_INK = 100.0
-# A field read with at least this confidence is read, glare or not (the confidence
-# a difference must have to fail a case: ReadingThresholds.mismatch_min_confidence).
-_GLARE_READ_CONFIDENCE = 80.0
+# A text row of a field's box holds at least this share of print (darker than
+# _PRINT_GRAY): the rows between and around lines hold none.
+_PRINT_GRAY = 200
+_TEXT_ROW_SHARE = 0.03
+# A stretch of a text line burnt out by a reflection is at least this many times
+# the line's height long: wider than any space between characters or words (a
+# full-width space is one character), and print under it is gone, not greyed.
+_BURNT_RUN = 1.5
 # The share of the document's pixels (those with the most detail at the coarse
 # scale) on which sharpness is measured: the print, not the plain paper.
 _DETAIL_SHARE = 0.15
@@ -59,6 +61,13 @@ _BORDER_SHARE = 0.004
 # the print; a word that lost half its height to the edge still reads with ~60-90.
 _EDGE_SHARE = 0.01
 _EDGE_WORD_CONFIDENCE = 60.0
+# A document taken as the whole image that covers this share of one image edge or
+# more runs off the picture, unless every edge is at least _FRAMED_SHARE document
+# (a scan or a cropped card: the image is the document). Measured at
+# _RUN_OFF_WORK_PX on the long side.
+_RUN_OFF_SHARE = 0.1
+_FRAMED_SHARE = 0.8
+_RUN_OFF_WORK_PX = 600
 # Fields whose washed-out box is reported, in the order a requester reads them.
 GLARE_FIELDS = ("name", "address", "birth_date", "expiry_date", "issue_date")
 
@@ -70,7 +79,7 @@ class QualityMeasures:
     long_side_px: float
     sharpness: float | None  # None: no print found to measure it on
     paper: float
-    glare: Mapping[str, float]  # field → share of its box washed out
+    glare: Mapping[str, float]  # field → share of its width burnt out
     washed: float  # share of the whole document washed out
     cut_off: bool
 
@@ -143,6 +152,43 @@ def _print_at_edge(ocr: OcrResult | None) -> bool:
     return False
 
 
+def _runs_off(gray: npt.NDArray[np.uint8], ocr: OcrResult | None) -> bool:
+    """Whether the document, taken as the whole image, runs off the picture: the
+    paper that holds its print reaches one edge of the image along
+    :data:`_RUN_OFF_SHARE` of it or more, while the image is not the document
+    itself (somewhere an edge of the image is mostly not the document: the table
+    around it).
+
+    Print at the edge (:func:`_print_at_edge`) misses a document cut through its
+    margin, or through a line read with doubt (dev photos, seed 2963: an A4 page
+    cut through its blank foot, a card through its small print; both passed)."""
+    if ocr is None or gray.size == 0:
+        return False
+    scale = _RUN_OFF_WORK_PX / max(gray.shape)
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    _, paper = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    # Closed over the print, the document is one piece of paper.
+    size = max(3, int(0.02 * max(small.shape)) | 1)
+    paper = cv2.morphologyEx(paper, cv2.MORPH_CLOSE, np.ones((size, size), np.uint8))
+    _, labels = cv2.connectedComponents(paper, connectivity=4)
+    h, w = labels.shape
+    votes: dict[int, int] = {}
+    for line in ocr.lines:
+        for word in line.words:
+            if word.confidence < _EDGE_WORD_CONFIDENCE or len(word.text.strip()) < 2:
+                continue
+            cx = min(w - 1, int((word.box.x + word.box.w / 2) * scale))
+            cy = min(h - 1, int((word.box.y + word.box.h / 2) * scale))
+            label = int(labels[cy, cx])
+            if label:  # 0: what is not paper
+                votes[label] = votes.get(label, 0) + 1
+    if not votes:
+        return False
+    document = labels == max(votes, key=lambda k: votes[k])
+    sides = [document[0].mean(), document[-1].mean(), document[:, 0].mean(), document[:, -1].mean()]
+    return bool(max(sides) >= _RUN_OFF_SHARE and min(sides) < _FRAMED_SHARE)
+
+
 def _washed(gray: npt.NDArray[np.uint8]) -> npt.NDArray[np.bool_]:
     """Pixels washed out to (near) white by a lamp's reflection. Cards' papers stay
     under it, scanned or photographed (up to 7 % of a card at this level without
@@ -151,27 +197,73 @@ def _washed(gray: npt.NDArray[np.uint8]) -> npt.NDArray[np.bool_]:
     return np.asarray(gray >= _GLARE_GRAY, dtype=bool)
 
 
+def _runs(flags: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
+    """The (start, end) of each run of true values in ``flags``."""
+    edges = np.diff(np.concatenate(([0], flags.astype(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()
+    return list(zip(starts, ends, strict=True))
+
+
+def _burnt_share(gray: npt.NDArray[np.uint8], washed: npt.NDArray[np.bool_]) -> float:
+    """The share of a field box's width (``gray`` and ``washed`` are its crops)
+    where a text line's print is burnt out: along each line, the columns washed out
+    across the line's middle half, in stretches of at least :data:`_BURNT_RUN` line
+    heights with print within two line heights on either side. Print a reflection
+    only greyed still breaks every such stretch; a stretch reaching the box's end,
+    or blank paper beside it, is a line shorter than the box (the second line of
+    an address) or paper the box took in (a passport's zone band above its lines).
+    """
+    h, w = washed.shape
+    printed = gray < _PRINT_GRAY
+    rows = np.asarray(printed.mean(axis=1) >= _TEXT_ROW_SHARE, dtype=bool)
+    # No text row at all: the whole line may be under the reflection.
+    lines = _runs(rows) or [(0, h)]
+    # Rows of print much thinner than the box's tallest line are a rule or the
+    # document's edge, not a line of text.
+    tallest = max(bottom - top for top, bottom in lines)
+    worst = 0.0
+    for top, bottom in lines:
+        height = bottom - top
+        if 2 * height < tallest:
+            continue
+        ink = np.asarray(printed[top:bottom].any(axis=0), dtype=bool)
+        gone = np.asarray(washed[top + height // 4 : bottom - height // 4].all(axis=0), dtype=bool)
+        # The print next to the stretch is faded by the reflection's edge: look
+        # for it within two line heights.
+        reach = 2 * height
+        burnt = sum(
+            end - start
+            for start, end in _runs(gone)
+            if end - start >= _BURNT_RUN * height
+            and bool(ink[max(0, start - reach) : start].any())
+            and bool(ink[end : end + reach].any())
+        )
+        worst = max(worst, burnt / w)
+    return worst
+
+
 def _glare(
     gray: npt.NDArray[np.uint8], washed: npt.NDArray[np.bool_], fields: Mapping[str, FieldReading]
 ) -> dict[str, float]:
-    """Each read field's share of washed-out pixels, where its print was washed
-    out too (under a reflection the darkest strokes are lifted to grey, while a
-    bright corner of an evenly lit photo saturates only the paper around black
-    print) and where it was read with doubt: a field read confidently through a
-    reflection is no reason to retake the photo (dev hard photos, seed 2700: 8 of
-    13 fields under glare were read right; they are not flagged)."""
+    """Each read field's share burnt out by a reflection (:func:`_burnt_share`).
+
+    Only print that is gone counts. Under a softer reflection the paper saturates
+    and the print is lifted to grey, but it is all there and reads (dev hard photos,
+    seed 2960: birth dates, addresses and passport zones under such a spot read
+    right, most with low confidence); where a stretch of a line is washed out to the
+    paper, what it said is lost however confidently the rest reads (山田浩二 with
+    二 burnt out reads as 山田浩)."""
     shares: dict[str, float] = {}
     h, w = washed.shape
     for key in GLARE_FIELDS:
         reading = fields.get(key)
         box: Box | None = reading.box if reading is not None else None
-        if box is None or reading is None or reading.confidence >= _GLARE_READ_CONFIDENCE:
+        if box is None:
             continue
         x0, y0 = max(0, box.x), max(0, box.y)
         x1, y1 = min(w, box.x + box.w), min(h, box.y + box.h)
         if x1 > x0 and y1 > y0:
-            ink = float(np.percentile(gray[y0:y1, x0:x1], 5))
-            shares[key] = float(washed[y0:y1, x0:x1].mean()) if ink >= _GLARE_INK else 0.0
+            shares[key] = _burnt_share(gray[y0:y1, x0:x1], washed[y0:y1, x0:x1])
     return shares
 
 
@@ -203,7 +295,8 @@ def measure(
         paper=paper,
         glare={} if white else _glare(flat, washed, fields),
         washed=0.0 if white else float(washed.mean()),
-        cut_off=_on_border(page, corners) or (corners is None and _print_at_edge(ocr)),
+        cut_off=_on_border(page, corners)
+        or (corners is None and (_print_at_edge(ocr) or _runs_off(flat, ocr))),
     )
 
 
