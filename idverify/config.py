@@ -43,6 +43,10 @@ class OcrSettings:
     language: str = "Japanese"
     # One card recognises in ~0.1-0.3 s in-process on 2 cores; 20 s means a wedged engine.
     timeout_s: float = 20.0
+    # A field (one line, a block of two or three, one glyph) reads in well under a
+    # second; the raw-line mode on a crop of noise (a photo far too dark) took 7-21 s
+    # (dev photos, seed 2951). Such a reading is one attempt among several.
+    field_timeout_s: float = 4.0
     tessdata_dir: str | None = None
     # Each field is read from its crop at each of these scales and the most
     # confident reading kept. Card values print at ~40 px (300 dpi): clean renders

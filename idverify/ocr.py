@@ -140,7 +140,10 @@ class TesseractEngine:
         else:
             raise OcrError(f"unsupported image shape {image.shape}")
         buf = np.ascontiguousarray(image, dtype=np.uint8)
-        timeout_ms = int(self._settings.timeout_s * 1000)
+        seconds = (
+            self._settings.timeout_s if mode is PageMode.AUTO else self._settings.field_timeout_s
+        )
+        timeout_ms = int(seconds * 1000)
         t = self._tesserocr
         with self._lock:
             try:
@@ -150,9 +153,7 @@ class TesseractEngine:
                 self._api.SetVariable("tessedit_char_whitelist", allowed or "")
                 self._api.SetImageBytes(buf.tobytes(), w, h, bpp, w * bpp)
                 if not self._api.Recognize(timeout=timeout_ms):
-                    raise OcrTimeoutError(
-                        f"recognition did not finish within {self._settings.timeout_s:.0f} s"
-                    )
+                    raise OcrTimeoutError(f"recognition did not finish within {seconds:.0f} s")
                 lines = _collect_lines(self._api, t)
             except OcrError:
                 raise

@@ -59,6 +59,18 @@ def test_timeout_becomes_ocr_timeout_error() -> None:
         engine.read(big)
 
 
+@pytest.mark.parametrize("mode", [PageMode.SINGLE_LINE, PageMode.RAW_LINE, PageMode.SINGLE_BLOCK])
+def test_a_field_reading_has_its_own_shorter_timeout(mode: PageMode) -> None:
+    line = _line_image("東京都千代田区丸の内一丁目4番1号")
+    # The page's timeout does not apply to a field's reading, the field's does.
+    engine = TesseractEngine(OcrSettings(timeout_s=0.001))
+    assert engine.read(line, mode).lines
+    engine = TesseractEngine(OcrSettings(field_timeout_s=0.001))
+    with pytest.raises(OcrTimeoutError):
+        engine.read(line, mode)
+    assert engine.read(line, PageMode.AUTO).lines
+
+
 def test_missing_language_is_ocr_unavailable() -> None:
     with pytest.raises(OcrUnavailableError, match="tesseract-ocr-xyz"):
         find_tessdata("xyz")
