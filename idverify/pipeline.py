@@ -42,6 +42,7 @@ from idverify.preprocess import (
     apply_affine,
     crop_for_ocr,
     gray_by_paper,
+    locate_by_sides,
     locate_document,
     locate_documents,
     rectified_corners,
@@ -576,6 +577,27 @@ class Verifier:
             retry = self._best_candidate([best[1]], gray_by_paper)
             if retry[0] > best[0]:
                 best = retry
+        if best[0][0] == 0 and not extra:
+            # Still nothing: the outline found may be a paper lying against the
+            # document, or the two together. The document's own four straight
+            # sides, read both ways up, are the last try. Only a recognised
+            # reading replaces the first (any outline reads as something), and a
+            # certificate only read in a page's shape: four straight edges inside
+            # a page are its table (a dev hard photo, seed 2960: the table of a
+            # resident certificate, read without its title, failed the request).
+            tried = [c.place.corners for c in candidates if c.place.corners is not None]
+            sides = [
+                _Source(_turned(place.image, turns), place, turns, page)
+                for place in locate_by_sides(page, tried)
+                for turns in (0, 2)
+            ]
+            if sides:
+                retry = self._best_candidate(sides)
+                found = classify(retry[3])
+                if found is not None and (
+                    _frame_of(found[0].type_name) != "page" or retry[1].place.frame == "page"
+                ):
+                    best = retry
         if not extra:
             best = self._or_the_whole_page(page, best)
         _, source, gray, ocr = best
