@@ -18,9 +18,12 @@ Measured where each defect is visible:
 - **cut off**: a document outline with a corner on the image border; or, where no
   outline was found and the image itself was read, confident print running into
   the image's edge (a card's print keeps a margin of ~3 mm to its edge: print at
-  the edge of the picture is print the picture cut through).
+  the edge of the picture is print the picture cut through), or the paper holding
+  the print running into the image's edge where the image is not all document.
 
-Every threshold is named configuration (:class:`idverify.config.QualityThresholds`).
+The user-facing thresholds are named configuration
+(:class:`idverify.config.QualityThresholds`); the shape constants of each measure
+are module constants with their measurements beside them.
 The issues found are hints for the requester; the verdict adds them as
 ``IMAGE_QUALITY_LOW`` (review), or beside the failure when nothing could be read.
 """
