@@ -516,6 +516,9 @@ class _QuadScorer:
         self.gradient = _gradient_magnitude(small)
         self.text = _text_pixels(small)
         self.text_total = max(1, int(np.count_nonzero(self.text)))
+        # Several masks give the same blob outline (the card alone on a plain
+        # table): each distinct outline is refined once.
+        self._refined: dict[bytes, npt.NDArray[np.float32]] = {}
 
     def scored(
         self, masks: Sequence[tuple[npt.NDArray[np.uint8], bool]]
@@ -530,6 +533,13 @@ class _QuadScorer:
                     scored.append(found)
         return scored
 
+    def _refine(self, outline: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        """:func:`_refine_quad` of ``outline``, ordered, computed once per outline."""
+        key = np.asarray(outline, dtype=np.float32).tobytes()
+        if key not in self._refined:
+            self._refined[key] = _order_corners(_refine_quad(outline, self.small))
+        return self._refined[key]
+
     def score(
         self, outline: npt.NDArray[np.float32], *, exact: bool, min_coverage: float = 0.0
     ) -> tuple[float, npt.NDArray[np.float32]] | None:
@@ -542,7 +552,7 @@ class _QuadScorer:
         # An exact outline stands as it is where it lies on the image's edges
         # (a card's dark photo at its edge may cut into the pale blob).
         as_is = exact and _edge_support(outline, self.gradient) >= _MIN_EDGE_SUPPORT
-        quad = outline if as_is else _order_corners(_refine_quad(outline, self.small))
+        quad = outline if as_is else self._refine(outline)
         score = _quad_score(quad, w, h, squat=True)
         # Corners on the image border belong to a blob that ran off the
         # picture (the table, or a card cut off): not a card we can read whole.
