@@ -630,12 +630,9 @@ def _straight_edges(small: RgbImage) -> list[_Line]:
     """The longest straight edges of ``small`` (at most :data:`_MAX_SIDES`), each
     the collinear Hough segments merged: (angle, signed distance of the line from
     the origin along its normal, total length)."""
-    gray = cv2.GaussianBlur(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY), (5, 5), 0)
-    median = float(np.median(gray))
-    edges = cv2.Canny(gray, int(max(5, 0.66 * median)), int(max(15, 1.33 * median)))
     long_side = max(small.shape[:2])
     segments = cv2.HoughLinesP(
-        edges,
+        _canny_edges(small)[0],
         1,
         np.pi / 360,
         threshold=int(0.06 * long_side),
@@ -692,8 +689,8 @@ def _meet(a: _Line, b: _Line) -> npt.NDArray[np.float64] | None:
 
 
 def _side_quads(small: RgbImage) -> list[npt.NDArray[np.float32]]:
-    """Every quadrilateral of the card's shape that two pairs of nearly parallel
-    straight edges of ``small`` make (:func:`_straight_edges`)."""
+    """Every quadrilateral of a document's shape (down to the squat bound) that two
+    pairs of nearly parallel straight edges of ``small`` make (:func:`_straight_edges`)."""
     lines = _straight_edges(small)
     h, w = small.shape[:2]
 
@@ -721,18 +718,27 @@ def _side_quads(small: RgbImage) -> list[npt.NDArray[np.float32]]:
     return quads
 
 
+def _shared_area(
+    a: npt.NDArray[np.float32], b: npt.NDArray[np.float32]
+) -> tuple[float, float, float]:
+    """The area two convex quadrilaterals share, and each one's own area."""
+    a, b = a.astype(np.float32), b.astype(np.float32)
+    area, _ = cv2.intersectConvexConvex(a, b)
+    return float(area), float(cv2.contourArea(a)), float(cv2.contourArea(b))
+
+
 def _overlap(a: npt.NDArray[np.float32], b: npt.NDArray[np.float32]) -> float:
     """The area two convex quadrilaterals share, over the smaller one's area."""
-    area, _ = cv2.intersectConvexConvex(a.astype(np.float32), b.astype(np.float32))
-    smaller = min(cv2.contourArea(a.astype(np.float32)), cv2.contourArea(b.astype(np.float32)))
-    return float(area) / smaller if smaller > 0 else 1.0
+    shared, area_a, area_b = _shared_area(a, b)
+    smaller = min(area_a, area_b)
+    return shared / smaller if smaller > 0 else 1.0
 
 
 def _union_share(a: npt.NDArray[np.float32], b: npt.NDArray[np.float32]) -> float:
     """The area two convex quadrilaterals share, over the area of their union."""
-    area, _ = cv2.intersectConvexConvex(a.astype(np.float32), b.astype(np.float32))
-    union = cv2.contourArea(a.astype(np.float32)) + cv2.contourArea(b.astype(np.float32)) - area
-    return float(area) / union if union > 0 else 1.0
+    shared, area_a, area_b = _shared_area(a, b)
+    union = area_a + area_b - shared
+    return shared / union if union > 0 else 1.0
 
 
 def _refine_quad(quad: npt.NDArray[np.float32], small: RgbImage) -> npt.NDArray[np.float32]:
@@ -930,8 +936,8 @@ def _candidate_masks(
     return masks
 
 
-def _edge_masks(small: RgbImage) -> list[npt.NDArray[np.uint8]]:
-    """Canny edges of ``small`` at three thresholds, dilated into lines ~9 px wide."""
+def _canny_edges(small: RgbImage) -> list[npt.NDArray[np.uint8]]:
+    """Canny edges of ``small`` at three thresholds, the first the usual one."""
     gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
     blurred = cv2.GaussianBlur(gray, (5, 5), 0)
     median = float(np.median(blurred))
@@ -942,9 +948,14 @@ def _edge_masks(small: RgbImage) -> list[npt.NDArray[np.uint8]]:
         (int(max(5, 0.33 * median)), int(max(15, 0.66 * median))),
         (8, 24),
     ]
+    return [np.asarray(cv2.Canny(blurred, lo, hi), np.uint8) for lo, hi in thresholds]
+
+
+def _edge_masks(small: RgbImage) -> list[npt.NDArray[np.uint8]]:
+    """:func:`_canny_edges` of ``small``, dilated into lines ~9 px wide."""
     return [
-        np.asarray(cv2.dilate(cv2.Canny(blurred, lo, hi), _EDGE_KERNEL, iterations=2), np.uint8)
-        for lo, hi in thresholds
+        np.asarray(cv2.dilate(edges, _EDGE_KERNEL, iterations=2), np.uint8)
+        for edges in _canny_edges(small)
     ]
 
 

@@ -30,7 +30,7 @@ The issues found are hints for the requester; the verdict adds them as
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import cv2
@@ -39,7 +39,7 @@ import numpy.typing as npt
 
 from idverify.config import QualityThresholds
 from idverify.image_io import RgbImage
-from idverify.models import Box, FieldReading, OcrResult, QualityIssue
+from idverify.models import Box, FieldReading, OcrResult, OcrWord, QualityIssue
 
 __all__ = ["GLARE_FIELDS", "QualityMeasures", "find_issues", "measure"]
 
@@ -138,20 +138,26 @@ def _on_border(page: RgbImage, corners: npt.NDArray[np.float32] | None) -> bool:
     )
 
 
+def _confident_words(ocr: OcrResult) -> Iterator[OcrWord]:
+    """The words of ``ocr`` read with :data:`_EDGE_WORD_CONFIDENCE` or more, two
+    characters or longer (print, not a shadow's edge or noise)."""
+    for line in ocr.lines:
+        for word in line.words:
+            if word.confidence >= _EDGE_WORD_CONFIDENCE and len(word.text.strip()) >= 2:
+                yield word
+
+
 def _print_at_edge(ocr: OcrResult | None) -> bool:
     """Whether a confidently read word of ``ocr`` touches the edge of the image it
     was read from."""
     if ocr is None:
         return False
     mx, my = _EDGE_SHARE * ocr.width, _EDGE_SHARE * ocr.height
-    for line in ocr.lines:
-        for word in line.words:
-            if word.confidence < _EDGE_WORD_CONFIDENCE or len(word.text.strip()) < 2:
-                continue
-            b = word.box
-            across = b.x <= mx or b.x + b.w >= ocr.width - mx
-            if across or b.y <= my or b.y + b.h >= ocr.height - my:
-                return True
+    for word in _confident_words(ocr):
+        b = word.box
+        across = b.x <= mx or b.x + b.w >= ocr.width - mx
+        if across or b.y <= my or b.y + b.h >= ocr.height - my:
+            return True
     return False
 
 
@@ -176,15 +182,12 @@ def _runs_off(gray: npt.NDArray[np.uint8], ocr: OcrResult | None) -> bool:
     _, labels = cv2.connectedComponents(paper, connectivity=4)
     h, w = labels.shape
     votes: dict[int, int] = {}
-    for line in ocr.lines:
-        for word in line.words:
-            if word.confidence < _EDGE_WORD_CONFIDENCE or len(word.text.strip()) < 2:
-                continue
-            cx = min(w - 1, int((word.box.x + word.box.w / 2) * scale))
-            cy = min(h - 1, int((word.box.y + word.box.h / 2) * scale))
-            label = int(labels[cy, cx])
-            if label:  # 0: what is not paper
-                votes[label] = votes.get(label, 0) + 1
+    for word in _confident_words(ocr):
+        cx = min(w - 1, int((word.box.x + word.box.w / 2) * scale))
+        cy = min(h - 1, int((word.box.y + word.box.h / 2) * scale))
+        label = int(labels[cy, cx])
+        if label:  # 0: what is not paper
+            votes[label] = votes.get(label, 0) + 1
     if not votes:
         return False
     document = labels == max(votes, key=lambda k: votes[k])
