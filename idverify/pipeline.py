@@ -116,12 +116,17 @@ class _RegionReader:
         engine: OcrEngine,
         gray: npt.NDArray[np.uint8],
         scales: tuple[float, ...],
-        name_readings: Sequence[tuple[OcrEngine, float]] = (),
+        name_readings: Sequence[tuple[str, OcrEngine, float]] = (),
     ) -> None:
         self._engine = engine
         self._gray = gray
         self._scales = scales
         self._name_readings = name_readings
+        # Tesseract reads the same crop the same way: a region read again with the
+        # same engine, scale and options (a date's main reading and its witness of
+        # the same model and size, a row read for its date and for its text) is
+        # answered from here. Measured: 94 of 1354 field reads of 22 dev requests.
+        self._memo: dict[tuple[Box, float, bool, str | None, int], OcrResult] = {}
 
     def read(
         self,
@@ -155,10 +160,15 @@ class _RegionReader:
 
     def read_variants(self, region: Box) -> list[OcrResult]:
         """``region`` read by each (model, scale) of the name readings."""
-        return [
-            self._read_at(region, scale, block=False, allowed=None, engine=engine)
-            for engine, scale in self._name_readings
-        ]
+        return [result for readings in self.read_by_model(region) for result in readings]
+
+    def read_by_model(self, region: Box) -> list[list[OcrResult]]:
+        """The readings of :meth:`read_variants`, one list per model."""
+        by_model: dict[str, list[OcrResult]] = {}
+        for model, engine, scale in self._name_readings:
+            result = self._read_at(region, scale, block=False, allowed=None, engine=engine)
+            by_model.setdefault(model, []).append(result)
+        return list(by_model.values())
 
     def _read_at(
         self,
@@ -169,10 +179,18 @@ class _RegionReader:
         allowed: str | None,
         engine: OcrEngine | None = None,
     ) -> OcrResult:
+        engine = engine or self._engine
+        key = (region, scale, block, allowed, id(engine))
+        if key not in self._memo:
+            self._memo[key] = self._read_once(region, scale, block, allowed, engine)
+        return self._memo[key]
+
+    def _read_once(
+        self, region: Box, scale: float, block: bool, allowed: str | None, engine: OcrEngine
+    ) -> OcrResult:
         crop = crop_for_ocr(self._gray, region, scale=scale)
         if crop is None:
             return OcrResult((), self._gray.shape[1], self._gray.shape[0])
-        engine = engine or self._engine
         mode = PageMode.SINGLE_BLOCK if block else PageMode.SINGLE_LINE
         result = _read_or_nothing(engine, crop.image, mode, allowed=allowed)
         if not result.lines and not block:
@@ -326,17 +344,17 @@ class Verifier:
             self._name_readings()
         return self._engine
 
-    def _name_readings(self) -> list[tuple[OcrEngine, float]]:
-        """The (engine, scale) pairs that vote on a name, engines loaded once.
+    def _name_readings(self) -> list[tuple[str, OcrEngine, float]]:
+        """The (model, engine, scale) triples that vote on a name, engines loaded once.
 
         A model that is not installed (scripts/fetch_models.py not run) is left
         out with a warning: fewer opinions can send more names to review, never
         pass one. An injected engine (tests) reads every vote itself."""
-        readings: list[tuple[OcrEngine, float]] = []
+        readings: list[tuple[str, OcrEngine, float]] = []
         for language, scale in self.settings.ocr.name_readings:
             engine = self._model(language)
             if engine is not None:
-                readings.append((engine, scale))
+                readings.append((language, engine, scale))
         return readings
 
     def _model(self, language: str) -> OcrEngine | None:

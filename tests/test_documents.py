@@ -122,6 +122,9 @@ class _NoReader:
     def read_variants(self, region: Box) -> list[OcrResult]:
         return []
 
+    def read_by_model(self, region: Box) -> list[list[OcrResult]]:
+        return [[result] for result in self.read_variants(region)]
+
 
 class _VariantReader(_NoReader):
     """Reads the name region as the scripted (text, confidence) readings."""
@@ -508,6 +511,48 @@ def test_date_witnesses_can_be_skipped() -> None:
     found = read_date(reader, OcrResult((), 1011, 638), Box(100, 280, 500, 60), witnesses=False)
     assert found is not None and found.confidence == 90.0
     assert reader.variant_calls == 0
+
+
+class _ModelDateReader(_DateReader):
+    """Reads every region as ``main``; ``models`` are the witnesses' readings,
+    model by model: lists of (text, confidence)."""
+
+    def __init__(self, main: str, models: list[list[tuple[str, float]]]) -> None:
+        super().__init__(main, [reading for model in models for reading in model])
+        self.models = models
+
+    def read_by_model(self, region: Box) -> list[list[OcrResult]]:
+        return [
+            [fake_ocr((text, region.y), confidence=conf) for text, conf in model]
+            for model in self.models
+        ]
+
+
+@pytest.mark.parametrize(
+    ("models", "confidence"),
+    [
+        # A model that reads 8 at one size and, surer, 10 at the other agrees with main.
+        ([[("令和10年10月24日", 93.0), ("令和8年10月24日", 76.0)]], 90.0),
+        # Its surer reading dissents: uncertain, whatever its other size reads.
+        ([[("令和10年10月24日", 70.0), ("令和8年10月24日", 76.0)]], 0.0),
+        # Each model testifies: one agrees, the other's surer reading dissents.
+        (
+            [[("令和10年10月24日", 93.0)], [("令和8年10月24日", 82.0), ("令和10年10月24日", 60.0)]],
+            0.0,
+        ),
+        # A model that found no date at any size says nothing.
+        ([[("令和10年10月24日", 93.0)], [("有効", 90.0)]], 90.0),
+    ],
+)
+def test_a_date_witness_is_a_models_surest_reading(
+    models: list[list[tuple[str, float]]], confidence: float
+) -> None:
+    from idverify.documents.fields import read_date
+
+    reader = _ModelDateReader("令和10年10月24日", models)
+    found = read_date(reader, OcrResult((), 1011, 638), Box(100, 280, 500, 60))
+    assert found is not None and found.value == "2028-10-24"
+    assert found.confidence == confidence
 
 
 def test_license_known_by_its_values_when_the_labels_are_lost() -> None:

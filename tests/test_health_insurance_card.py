@@ -99,6 +99,9 @@ class _Reader:
     def read_variants(self, region: Box) -> list[OcrResult]:
         return []
 
+    def read_by_model(self, region: Box) -> list[list[OcrResult]]:
+        return [[result] for result in self.read_variants(region)]
+
 
 # ------------------------------------------------------------------ identify
 

@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from idverify.config import OcrSettings
 from idverify.errors import OcrTimeoutError, OcrUnavailableError
+from idverify.models import Box, OcrLine, OcrResult, OcrWord
 from idverify.ocr import PageMode, TesseractEngine, find_tessdata
 
 FONT = "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf"
@@ -94,8 +95,43 @@ def test_a_missing_name_model_is_left_out_of_the_vote(caplog: pytest.LogCaptureF
     verifier = Verifier(settings)
     with caplog.at_level("WARNING"):
         readings = verifier._name_readings()
-    assert [scale for _, scale in readings] == [0.7]
+    assert [(model, scale) for model, _, scale in readings] == [("Japanese", 0.7)]
     assert "no_such_model" in caplog.text
+
+
+class _CountingEngine:
+    """Reads every crop as one word naming the engine; counts its reads."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.reads = 0
+
+    def read(
+        self, image: Any, mode: PageMode = PageMode.AUTO, *, allowed: str | None = None
+    ) -> OcrResult:
+        self.reads += 1
+        word = OcrWord(self.name, Box(0, 0, image.shape[1], image.shape[0]), 90.0)
+        return OcrResult((OcrLine((word,)),), image.shape[1], image.shape[0])
+
+
+def test_region_reader_groups_witnesses_by_model_and_reads_a_crop_once() -> None:
+    from idverify.pipeline import _RegionReader
+
+    main, best = _CountingEngine("main"), _CountingEngine("best")
+    gray = np.full((638, 1011), 255, dtype=np.uint8)
+    readings = [("Japanese", main, 0.7), ("Japanese", main, 1.0), ("jpn_best", best, 0.7)]
+    reader = _RegionReader(main, gray, (0.7, 1.0), readings)
+    region = Box(100, 100, 300, 50)
+    groups = reader.read_by_model(region)
+    assert [[r.lines[0].words[0].text for r in g] for g in groups] == [["main", "main"], ["best"]]
+    assert [r.lines[0].words[0].text for r in reader.read_variants(region)] == [
+        "main", "main", "best"
+    ]  # fmt: skip
+    # The main model's reading at its field scales is the witnesses' at the same sizes.
+    reader.read(region)
+    assert (main.reads, best.reads) == (2, 1)
+    reader.read(Box(100, 200, 300, 50))
+    assert main.reads == 4
 
 
 def _fetch_models_module() -> Any:

@@ -113,6 +113,9 @@ class _Reader:
             for text, confidence in self._script(region)
         ]
 
+    def read_by_model(self, region: Box) -> list[list[OcrResult]]:
+        return [[result] for result in self.read_variants(region)]
+
 
 NO_READER: FieldReader = _Reader({})
 

@@ -130,6 +130,9 @@ class _PageReader:
     def read_variants(self, region: Box) -> list[OcrResult]:
         return [self.read(region) for _ in range(3)]
 
+    def read_by_model(self, region: Box) -> list[list[OcrResult]]:
+        return [[result] for result in self.read_variants(region)]
+
 
 def _extract(ocr: OcrResult, image: npt.NDArray[np.uint8] | None = None) -> DocumentReading:
     image = _inked(ocr) if image is None else image

@@ -155,6 +155,11 @@ class FieldReader(Protocol):
         or local threshold): opinions that err differently, for a vote."""
         ...
 
+    def read_by_model(self, region: Box) -> list[list[OcrResult]]:
+        """The readings of :meth:`read_variants`, one list per model (each model's
+        readings at its print sizes): witnesses that testify model by model."""
+        ...
+
 
 def scale_box(frac: tuple[float, float, float, float], width: int, height: int) -> Box:
     """A region given as fractions (x0, y0, x1, y1) of the document, in pixels."""

@@ -366,16 +366,20 @@ def read_date(
     characters. Two readings that agree are trusted; two that disagree make the
     date uncertain (confidence 0), since one of them misread a digit.
 
-    The other models and print sizes (:meth:`FieldReader.read_variants`) are
-    witnesses: a date one of them reads differently, with confidence at least
-    :data:`DATE_WITNESS_MIN_CONFIDENCE`, is uncertain too, unless the witness only
-    lost one of the digits the main model read (a witness that drops the 0 of 10月
-    says nothing against 10月; Tesseract drops glyphs of a tight date, it does not
-    add them). A digit dropped from a tightly set 11 reads as 1月 at confidence 90
-    by the main model, free and restricted alike, and right by another model at 82
-    and 90; a majority says nothing about which is right (four readings of seven
-    shared the slip). Witnesses never raise a confidence; ``witnesses=False`` skips
-    them (a caller that reads the region at several sizes asks them once).
+    The models of :meth:`FieldReader.read_by_model` are witnesses, each by its
+    most confident reading over its print sizes (as the main reading is the more
+    confident of its sizes): a date one of them reads differently, with confidence
+    at least :data:`DATE_WITNESS_MIN_CONFIDENCE`, is uncertain too, unless the
+    witness only lost one of the digits the main model read (a witness that drops
+    the 0 of 10月 says nothing against 10月; Tesseract drops glyphs of a tight
+    date, it does not add them). A digit dropped from a tightly set 11 reads as 1月
+    at confidence 90 by the main model, free and restricted alike, and right by
+    another model at 82 and 90; a majority says nothing about which is right (four
+    readings of seven shared the slip). A model testifies once: on a dev hard
+    photo (seed 2960) one model read an expiry's 2028 as 2026 at 76 at one size and
+    as 2028 at 93 at the other, with every other reading 2028. Witnesses never
+    raise a confidence; ``witnesses=False`` skips them (a caller that reads the
+    region at several sizes asks them once).
     """
     target = refine_region(region, ocr)
     readings: list[tuple[FieldReading, str]] = []
@@ -388,11 +392,11 @@ def read_date(
     best, digits = max(readings, key=lambda r: r[0].confidence)
     if len({r.value for r, _ in readings}) > 1:
         return FieldReading(best.value, best.box, 0.0)
-    for result in reader.read_variants(target) if witnesses else ():
-        found = _date_in(result)
-        if found is None:
+    for model_readings in reader.read_by_model(target) if witnesses else ():
+        dates = [f for f in (_date_in(r) for r in model_readings) if f is not None]
+        if not dates:
             continue
-        witness, seen = found
+        witness, seen = max(dates, key=lambda f: f[0].confidence)
         if (
             witness.value != best.value
             and witness.confidence >= DATE_WITNESS_MIN_CONFIDENCE

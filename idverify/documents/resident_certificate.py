@@ -149,6 +149,10 @@ class _Zoomed:
         """The inner reader's variants (their scales are the configured ones)."""
         return self._inner.read_variants(region)
 
+    def read_by_model(self, region: Box) -> list[list[OcrResult]]:
+        """The inner reader's variants, model by model."""
+        return self._inner.read_by_model(region)
+
 
 class ResidentCertificate:
     """The resident certificate (住民票の写し) document module."""
