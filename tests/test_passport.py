@@ -252,3 +252,26 @@ def test_a_passport_photographed_sideways_is_read_upright(
     reading = result.documents[0].evidence.reading
     assert reading is not None and reading.type == "passport"
     assert reading.mrz is not None and reading.mrz.status == "valid"
+
+
+@pytest.mark.parametrize(
+    ("rows", "recognised"),
+    [
+        # A small page in a hard photo: only the English title and the MRZ read,
+        # the filler read as C (旅券 as 終券: a dev hard photo, seed 2960).
+        (("日本国JAPAN終券PASSPORT", "PCJPNISHIICCMAYUMICCCCCCCC"), True),
+        (("PASSPORT", "P<JPNISHII<<MAYUMI<<<<<<<"), True),
+        (("PASSPORT", "PくJPNISHIIくくMAYUMI"), True),
+        # The English title alone, or a "JPN" without the MRZ's P and filler, is not.
+        (("日本国JAPAN終券PASSPORT",), False),
+        (("PASSPORT", "PXYJPN"), False),
+        (("PASSPORT", "JPN5008056F2806240"), False),
+    ],
+)
+def test_photo_page_known_by_its_title_and_mrz_head(
+    rows: tuple[str, ...], recognised: bool
+) -> None:
+    from tests.conftest import fake_ocr
+
+    ocr = fake_ocr(*((text, 40 + 50 * i) for i, text in enumerate(rows)))
+    assert (Passport().identify(ocr) is not None) is recognised

@@ -53,6 +53,10 @@ _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT",
 _PASSPORT_DATE = re.compile(r"(\d{1,2})\s*([A-Z]{3})[A-Z/]*\s*((?:19|20)\d{2})")
 _LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# The MRZ's first characters, P<JPN, as the page's OCR reads them: its general
+# models read the OCR-B filler < as C, K, E, X or く (a dev hard photo, seed 2960:
+# "PCJPNISHIICCMAYUMI...", with every label too small to read).
+_MRZ_HEAD = re.compile(r"P[<くCKEX«‹(]{1,2}JPN")
 
 
 def _passport_date(text: str) -> dt.date | None:
@@ -124,7 +128,8 @@ class Passport:
     def identify(self, ocr: OcrResult) -> Identification | None:
         """The photo page by its bilingual labels and title."""
         text = compact(ocr.text)
-        marks = count_marks(text, tuple(compact(m) for m in self.MARKS))
+        marks = count_marks(text, tuple(compact(m) for m in self.MARKS if m != "P<JPN"))
+        marks += bool(_MRZ_HEAD.search(text))
         if marks >= 3 or ("PASSPORT" in text and marks >= 2):
             return Identification("photo_page", marks)
         return None
