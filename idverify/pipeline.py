@@ -631,6 +631,9 @@ class Verifier:
                 filename, DocumentEvidence(None, quality_issues=issues), image, quality=measures
             )
         module, ident = found
+        # The picture as read, for the cut-off measure: the repairs below may
+        # replace it by the document alone.
+        read_image, read_ocr = image, ocr
         image, gray, ocr = self._in_its_frame(module, source, (image, gray, ocr))
         image, gray, ocr = self._deskew(module, image, gray, ocr)
         image, gray, ocr = self._register(module, ident.side, image, gray, ocr)
@@ -661,7 +664,14 @@ class Verifier:
             printed.add("birth_date")
         missing = reading.side == kind.identity_side and not printed <= set(reading.fields)
         measures, issues = self._quality(
-            page, source.place.corners, image, reading.fields, kind.frame, missing=missing, ocr=ocr
+            page,
+            source.place.corners,
+            image,
+            reading.fields,
+            kind.frame,
+            missing=missing,
+            ocr=read_ocr,
+            read_image=read_image,
         )
         log.info(
             "read %s/%s: fields=%s sensitive=%s quality=%s",
@@ -685,7 +695,8 @@ class Verifier:
         *,
         missing: bool,
         ocr: OcrResult | None = None,
+        read_image: RgbImage | None = None,
     ) -> tuple[QualityMeasures, tuple[QualityIssue, ...]]:
-        measures = measure(page, corners, image, fields, frame, ocr)
+        measures = measure(page, corners, image, fields, frame, ocr, read_image)
         issues = find_issues(measures, frame, self.settings.quality, field_missing=missing)
         return measures, issues

@@ -280,16 +280,26 @@ def measure(
     fields: Mapping[str, FieldReading],
     frame: str = "id1",
     ocr: OcrResult | None = None,
+    read_image: RgbImage | None = None,
 ) -> QualityMeasures:
     """Measure the capture of one document: ``page`` is the uploaded image,
     ``corners`` the document's outline in it (``None``: the whole image), ``image``
     the rectified document, ``fields`` what was read from it (boxes in ``image``),
     ``frame`` its shape ("id1", "iso", "page") and ``ocr`` the page reading of
-    ``image`` (to see print cut by the picture's edge when no outline was found)."""
+    ``read_image`` (default ``image``), to see a document cut by the picture's edge
+    when no outline was found. The cut is seen in the picture as it was read:
+    a document read as the whole photo and then registered on its layout by its
+    labels fills the registered image edge to edge, cut or not (a dev photo,
+    seed 2966: an insurance card cut through its foot passed)."""
     gray, inside = _region(page, corners)
     paper = float(np.percentile(gray[inside], 75)) if inside.any() else 0.0
     flat = np.asarray(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
     washed = _washed(flat)
+    as_read = (
+        flat
+        if read_image is None
+        else np.asarray(cv2.cvtColor(read_image, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
+    )
     # Reflections come off a card's laminate or a passport's film. A certificate
     # is matte white paper, which a scanner or a bright photo saturates over much
     # of the page around thin print (a dev photo: 33 % of the page, the address
@@ -302,7 +312,7 @@ def measure(
         glare={} if white else _glare(flat, washed, fields),
         washed=0.0 if white else float(washed.mean()),
         cut_off=_on_border(page, corners)
-        or (corners is None and (_print_at_edge(ocr) or _runs_off(flat, ocr))),
+        or (corners is None and (_print_at_edge(ocr) or _runs_off(as_read, ocr))),
     )
 
 

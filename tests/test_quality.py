@@ -187,6 +187,25 @@ def test_a_document_read_as_the_whole_image_that_runs_off_it_is_cut_off(
     assert measure(image, _corners(300, 200, 200, 150), image, {}, "page", ocr).cut_off is False
 
 
+@pytest.mark.parametrize(
+    ("corners", "cut"),
+    [(_box(100, 80, 700, 650), True), (_box(100, 80, 700, 520), False)],
+)
+def test_the_cut_is_seen_in_the_picture_as_read_not_in_the_registered_document(
+    corners: tuple[tuple[int, int], ...], cut: bool
+) -> None:
+    # A card read as the whole photo, then registered on its layout by its labels:
+    # the registered image is the card alone, edge to edge, cut or not (a dev
+    # photo, seed 2966: an insurance card cut through its foot passed).
+    photo = _on_table(*corners)
+    registered = np.full((638, 1011, 3), 235, dtype=np.uint8)
+    ocr = _print_at(photo)
+    measured = measure(photo, None, registered, {}, "id1", ocr, read_image=photo)
+    assert measured.cut_off is cut
+    # Measured in the registered image, the cut is lost.
+    assert measure(photo, None, registered, {}, "id1", ocr).cut_off is False
+
+
 def _glared(card: np.ndarray, box: Box, lift: float) -> np.ndarray:
     out = card.astype(np.float32)
     out[box.y : box.y + box.h, box.x : box.x + box.w] += lift
