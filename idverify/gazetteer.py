@@ -14,8 +14,10 @@ The rules keep a correction from inventing a place:
   confidences stay aligned), never of digits;
 - names of at least 3 characters, at most one substitution per 3 characters;
 - the nearest name must be the only one at that distance (北一条 read as 北ニ条 is as
-  near to 北二条 and stays as read), and a reading that is itself a real name is
-  never changed;
+  near to 北二条 and stays as read), or the only one of those that differs in the
+  smallest share of its characters, that is the longest (福岡市椅多区 is one glyph
+  from 福岡市博多区 and from 福津市: the six-character name is the surer); a
+  reading that is itself a real name is never changed;
 - the part of the reading after a corrected town name must start where a town name
   ends (a block number, 丁目, the end of the text).
 
@@ -54,7 +56,10 @@ _KANJI_DIGITS = "〇一二三四五六七八九十"
 _TOWN_END = frozenset("0123456789０１２３４５６７８９-－ー‐丁番ニ" + _KANJI_DIGITS)
 # 丁 of 丁目 misread as a similar glyph (一丁目 read as 一本目), between a kanji
 # numeral and 目 + block number. Not 十: 五十目 may be 五十丁目 with 丁 lost.
-_CHOME_MISREAD = re.compile(f"(?<=[{_KANJI_DIGITS}])[本JTE了寸下亅丈目](?=目[0-9０-９])")
+_CHOME_MISREAD = re.compile(f"(?<=[{_KANJI_DIGITS}])[本JTE了寸下亅丈目耳](?=目[0-9０-９])")
+# 番 between two block numbers misread as a similar glyph (10番3号 read as 10吾3号,
+# dev hard photo, seed 2967), where only 番 (or a dash) is printed.
+_BAN_MISREAD = re.compile("(?<=[0-9０-９])吾(?=[0-9０-９]+号)")
 # Not after 十: 五十目 is 五十丁目 with 丁 lost or 五丁目 with 丁 read as 十.
 _CHOME_LOST = re.compile("(?<=[〇一二三四五六七八九])目(?=[0-9０-９])")
 # Marks read from specks or the card's ruling between a municipality and its town
@@ -141,8 +146,15 @@ def _nearest(text: str, pos: int, names: Iterable[str], *, town: bool) -> tuple[
     if not best:
         return None
     best.sort()
-    if len(best) > 1 and best[1][0] == best[0][0]:
-        return None  # two real names equally near: the reading decides nothing
+    tied = [name for d, name in best if d == best[0][0]]
+    if len(tied) > 1:
+        # As near to two real names: the one that differs in the smallest share of
+        # its characters, if only one does (福岡市椅多区: 福岡市博多区 one glyph of
+        # six, 福津市 one of three); otherwise the reading decides nothing.
+        tied.sort(key=len, reverse=True)
+        if len(tied[0]) == len(tied[1]):
+            return None
+        return tied[0], False
     return best[0][1], False
 
 
@@ -158,7 +170,7 @@ def correct_address(reading: FieldReading, gazetteer: Gazetteer | None = None) -
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     if gaz is None:
         return reading
-    text = _CHOME_MISREAD.sub("丁", reading.value)
+    text = _BAN_MISREAD.sub("番", _CHOME_MISREAD.sub("丁", reading.value))
     lost = _CHOME_LOST.search(text)
     if lost is not None:
         # 丁 of 丁目 not read at all (五目10番地): put it back, unread (confidence 0).
