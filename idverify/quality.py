@@ -293,13 +293,8 @@ def measure(
     seed 2966: an insurance card cut through its foot passed)."""
     gray, inside = _region(page, corners)
     paper = float(np.percentile(gray[inside], 75)) if inside.any() else 0.0
-    flat = np.asarray(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
+    flat = _gray(image)
     washed = _washed(flat)
-    as_read = (
-        flat
-        if read_image is None
-        else np.asarray(cv2.cvtColor(read_image, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
-    )
     # Reflections come off a card's laminate or a passport's film. A certificate
     # is matte white paper, which a scanner or a bright photo saturates over much
     # of the page around thin print (a dev photo: 33 % of the page, the address
@@ -312,8 +307,19 @@ def measure(
         glare={} if white else _glare(flat, washed, fields),
         washed=0.0 if white else float(washed.mean()),
         cut_off=_on_border(page, corners)
-        or (corners is None and (_print_at_edge(ocr) or _runs_off(as_read, ocr))),
+        or (
+            corners is None
+            and (
+                _print_at_edge(ocr)
+                # The photo as read is converted only when it is looked at.
+                or _runs_off(flat if read_image is None else _gray(read_image), ocr)
+            )
+        ),
     )
+
+
+def _gray(image: RgbImage) -> npt.NDArray[np.uint8]:
+    return np.asarray(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
 
 
 def find_issues(

@@ -86,8 +86,7 @@ class Passport:
         "Date of birth",
         "Date of expiry",
         "MINISTRY",
-        "P<JPN",
-    )
+    )  # and the MRZ's head, P<JPN, however its filler is read (_MRZ_HEAD)
     # Measured on the page layout (1476 × 1039, ID-3 at 300 dpi).
     ANCHORS: ClassVar[dict[str, dict[str, tuple[float, float]]]] = {"photo_page": {}}
     # Value regions as fractions (x0, y0, x1, y1) of the photo page: the value row
@@ -128,7 +127,7 @@ class Passport:
     def identify(self, ocr: OcrResult) -> Identification | None:
         """The photo page by its bilingual labels and title."""
         text = compact(ocr.text)
-        marks = count_marks(text, tuple(compact(m) for m in self.MARKS if m != "P<JPN"))
+        marks = count_marks(text, tuple(compact(m) for m in self.MARKS))
         marks += bool(_MRZ_HEAD.search(text))
         if marks >= 3 or ("PASSPORT" in text and marks >= 2):
             return Identification("photo_page", marks)
