@@ -13,6 +13,8 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
+from bench.run import plan
+from idverify.config import Settings
 from idverify.documents import classify
 from idverify.documents import resident_certificate as certificate_module
 from idverify.documents.base import DocumentModule
@@ -26,6 +28,7 @@ from idverify.documents.resident_certificate import (
     _vote_dates,
     _Zoomed,
 )
+from idverify.image_io import decode_upload
 from idverify.models import (
     Box,
     Claim,
@@ -37,7 +40,7 @@ from idverify.models import (
 )
 from idverify.pipeline import Upload, VerificationResult, Verifier
 from samples import capture
-from samples.build import _jpeg, _pdf, _png
+from samples.build import _jpeg, _pdf, _png, eval_case
 from samples.people import Person
 from samples.render_certificate import page_scan, resident_certificate_for
 from tests.conftest import fake_ocr
@@ -349,6 +352,25 @@ def test_rules_and_text_lines_of_a_sloping_label_column() -> None:
         assert above + 3 < top and bottom < below
 
 
+@pytest.mark.parametrize(("label_ink", "found"), [(150, True), (200, False)])
+def test_grey_labels_of_a_blurred_photo_are_found_by_their_contrast(
+    label_ink: int, found: bool
+) -> None:
+    # A hard photo's blur lifts the thin grey strokes of the labels to ~150 on a
+    # 250 page, above the fixed ink threshold; halfway from the paper to the
+    # column's darkest print finds them. A tint 50 levels under the paper is no
+    # print: nothing is found in it.
+    image = np.full((400, 300, 3), 250, dtype=np.uint8)
+    for i, y in enumerate((50, 150, 250, 350)):
+        image[y : y + 2, :] = 60
+        if i < 3:
+            for x in range(40, 160, 10):  # a label's strokes, four glyphs long
+                image[y + 35 : y + 65, x : x + 2] = label_ink
+    rules, texts = _column_layout(image, 0, 300, 30.0)
+    assert len(rules) == 4
+    assert len(texts) == (3 if found else 0)
+
+
 # ----------------------------------------------------------------- sensitive
 
 
@@ -627,6 +649,32 @@ def test_a_phone_photo_of_the_page_is_read(
     result = _verify(verifier, "page.jpg", _jpeg(photo))
     assert _fields(result) == _expected(doc.values)
     assert _codes(result) == {"INSUFFICIENT_DOCUMENTS"}
+
+
+@pytest.mark.parametrize("by_contrast", [True, False])
+def test_a_hard_photo_of_the_page_is_read_by_its_grey_labels(
+    verifier: Verifier, monkeypatch: pytest.MonkeyPatch, by_contrast: bool
+) -> None:
+    # Dev hard photo (seed 2968, request 34, the certificate beside a health
+    # insurance card): the page upside down, ~15 degrees round, under blur. The
+    # page's OCR reads no label in the shaded column, and the labels' strokes stay
+    # over the fixed ink threshold: no row was found, nothing but the issue date
+    # read. Found by their own contrast, the rows and their fields read.
+    if not by_contrast:
+        monkeypatch.setattr(certificate_module, "_LABEL_MIN_CONTRAST", 1000)
+    task = next(t for t in plan(35, 2968, ("phone_hard",)) if t.index == 34)
+    case = eval_case(task.seed, task.index, task.doc_types, task.condition)
+    assert "resident_certificate" in case.file_names[1]
+    page = decode_upload(case.files[1], Settings().image)[0]
+    reading = verifier.read_page(case.file_names[1], page).evidence.reading
+    assert reading is not None and reading.type == "resident_certificate"
+    read = {k: f.value.replace(" ", "") for k, f in reading.fields.items()}
+    if by_contrast:
+        assert read["name"] == case.claim["name"].replace(" ", "")
+        assert read["birth_date"] == case.claim["birth_date"]
+        assert read["address"] == case.claim["address"]
+    else:
+        assert not {"name", "birth_date", "address"} & set(read)
 
 
 def test_a_legible_number_in_a_phone_photo_is_reported(verifier: Verifier) -> None:

@@ -702,6 +702,12 @@ _PRINT_MARGIN = 0.015
 # lines must start at one x for it to be the value column.
 _PAGE_MARGIN = 0.02
 _MIN_VALUE_LINES = 3
+# When most rows of the label column hold no print under _RULE_DARK, its print
+# is looked for halfway between the paper and this percentile of its grey (the
+# darkest print, rules left out), if they differ by this much at least (a blank
+# column's noise and tint do not).
+_LABEL_INK_PERCENTILE = 0.5
+_LABEL_MIN_CONTRAST = 60
 # A vertical dark run this many glyph heights tall is a ruled line, not print.
 _RULE_MIN_RUN = 1.5
 # A glyph inks ~15-30 % of its square: a cell with less ink than this share of
@@ -887,13 +893,35 @@ def _column_layout(
     for d in range(1, _RULE_DRIFT + 2):
         blocked[d:] |= ruled[:-d]
         blocked[:-d] |= ruled[d:]
-    text_ink = dark & ~_long_vertical_runs(dark, round(_RULE_MIN_RUN * glyph))
-    text_ink[blocked] = False
+    lines = _column_text_lines(dark, blocked, glyph)
+    if rules and len(_between(lines, rules)) < (len(rules) - 1) / 2:
+        # Most rows hold no text that dark: labels print grey, and a photo's blur
+        # lifts their thin strokes above the fixed threshold (dev hard photos:
+        # darkest ~135-155 on a 250 page). Their own contrast finds them: halfway
+        # from the paper to the column's darkest print (rules left out).
+        darkest = float(np.percentile(gray[~blocked], _LABEL_INK_PERCENTILE))
+        if paper - darkest >= _LABEL_MIN_CONTRAST:
+            lines = _column_text_lines(gray < (paper + darkest) / 2, blocked, glyph)
     texts = [
         (max(0, top - round(0.25 * glyph)), min(h, bottom + round(0.25 * glyph)))
-        for top, bottom in _text_lines(text_ink, glyph)
+        for top, bottom in lines
     ]
     return rules, texts
+
+
+def _column_text_lines(
+    dark: npt.NDArray[np.bool_], blocked: npt.NDArray[np.bool_], glyph: float
+) -> list[tuple[int, int]]:
+    """The text lines of a column's ``dark`` pixels: vertical rules (dark runs
+    taller than any glyph) and the ``blocked`` rows of horizontal rules left out."""
+    text_ink = dark & ~_long_vertical_runs(dark, round(_RULE_MIN_RUN * glyph))
+    text_ink[blocked] = False
+    return _text_lines(text_ink, glyph)
+
+
+def _between(lines: list[tuple[int, int]], rules: list[int]) -> list[tuple[int, int]]:
+    """The ``lines`` lying between the first and the last of ``rules``."""
+    return [(t, b) for t, b in lines if rules[0] <= t and b <= rules[-1]]
 
 
 def _horizontal_rules(faint: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
