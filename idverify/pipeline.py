@@ -50,6 +50,7 @@ from idverify.preprocess import (
     register,
     rotate90,
     rotate_degrees,
+    stretch_faint_print,
     text_skew_degrees,
     to_gray_for_ocr,
 )
@@ -653,8 +654,11 @@ class Verifier:
             # Certificates are printed on paper with a tinted background pattern
             # (the municipality's name tiled over the page): read field by field,
             # Tesseract reads the tint as text beside the value (省略 lost among
-            # 世田谷区 read four times). The tint is paler than any print.
-            gray = _without_tint(gray)
+            # 世田谷区 read four times). The tint is paler than any print. What
+            # print a photo's blur greyed is then given a sharp capture's contrast
+            # back (after, not before: the tint's cut keeps bold names thin, and
+            # stretched first 蓮 and 輔 filled in and were read as other kanji).
+            gray = stretch_faint_print(_without_tint(gray))
         reader = _RegionReader(
             self.engine, gray, self.settings.ocr.field_scales, self._name_readings()
         )

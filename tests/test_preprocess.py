@@ -21,6 +21,7 @@ from idverify.preprocess import (
     rectify_upright,
     rotate180,
     rotate_degrees,
+    stretch_faint_print,
     text_skew_degrees,
     to_gray_for_ocr,
 )
@@ -350,3 +351,25 @@ def test_a_document_whose_edge_ring_is_broken_is_outlined_by_its_straight_sides(
     quads = _card_quads(image)
     assert quads
     assert _corner_error(quads[0], corners) < 0.015 * max(image.shape[:2])
+
+
+def _page_with_print(level: int) -> np.ndarray:
+    """A white page with 2 % of it printed at grey ``level``."""
+    page = np.full((200, 200), 255, dtype=np.uint8)
+    page[100:104, :] = level
+    return page
+
+
+@pytest.mark.parametrize(
+    ("level", "stretched"), [(160, True), (60, False), (30, False), (220, False)]
+)
+def test_faint_print_is_given_a_sharp_captures_contrast(level: int, stretched: bool) -> None:
+    # Print a photo's blur greyed (160) is brought to 60, the paper kept; print
+    # already that dark, and a nearly blank page (its noise), are left alone.
+    page = _page_with_print(level)
+    out = stretch_faint_print(page)
+    assert out[0, 0] == 255
+    if stretched:
+        assert out[101, 0] == 60
+    else:
+        assert np.array_equal(out, page)

@@ -702,11 +702,12 @@ _PRINT_MARGIN = 0.015
 # lines must start at one x for it to be the value column.
 _PAGE_MARGIN = 0.02
 _MIN_VALUE_LINES = 3
-# When most rows of the label column hold no print under _RULE_DARK, its print
-# is looked for halfway between the paper and this percentile of its grey (the
-# darkest print, rules left out), if they differ by this much at least (a blank
-# column's noise and tint do not).
+# The label column's darkest print is this percentile of its grey; on a sharp
+# capture it is darker than _SHARP_INK (labels ~80, rules ~60). Lighter, and this
+# far under the paper at least (a blank column's noise and tint are not), its
+# contrast is stretched to bring it there.
 _LABEL_INK_PERCENTILE = 0.5
+_SHARP_INK = 100
 _LABEL_MIN_CONTRAST = 60
 # A vertical dark run this many glyph heights tall is a ruled line, not print.
 _RULE_MIN_RUN = 1.5
@@ -839,32 +840,36 @@ def _label_column(
             if outer is not None:
                 x0 = outer + gap
             return (x0, x1, value_x) if x1 - x0 >= glyph else None
-    values = _value_column(lines, glyph)
-    if values is None:
-        return None
-    start, band = values
-    divider = _vertical_rule(image, round(start - 3 * glyph), start - gap, band, glyph)
-    if divider is not None:
-        x1, value_x = divider - gap, divider + gap
-    else:
-        x1, value_x = round(start - glyph), round(start - 0.3 * glyph)
     margin = round(_PAGE_MARGIN * width)
-    outer = _vertical_rule(image, margin, round(x1 - 3 * glyph), band, glyph)
-    x0 = outer + gap if outer is not None else max(margin, round(x1 - 12 * glyph))
-    return (x0, x1, value_x) if x1 - x0 >= glyph else None
+    for start, band in _value_columns(lines, glyph):
+        divider = _vertical_rule(image, round(start - 3 * glyph), start - gap, band, glyph)
+        if divider is not None:
+            x1, value_x = divider - gap, divider + gap
+        else:
+            x1, value_x = round(start - glyph), round(start - 0.3 * glyph)
+        outer = _vertical_rule(image, margin, round(x1 - 3 * glyph), band, glyph)
+        x0 = outer + gap if outer is not None else max(margin, round(x1 - 12 * glyph))
+        # Lines a blurred photo's OCR ran from a label into its value start at the
+        # table's outer rule, and the attestation below the table a little right
+        # of it: more lines than the values may start there (dev hard photo, seed
+        # 2968). The labels' column holds text; the page's margin left of the
+        # table holds none.
+        if x1 - x0 >= glyph and len(_column_layout(image, x0, x1, glyph)[1]) >= 2:
+            return x0, x1, value_x
+    return None
 
 
-def _value_column(lines: list[Box], glyph: float) -> tuple[int, tuple[int, int]] | None:
-    """Where most lines of the page start (the table's value column): its x and
-    the rows it spans; ``None`` unless three or more lines start there."""
-    best: list[Box] = []
-    for anchor in lines:
+def _value_columns(lines: list[Box], glyph: float) -> list[tuple[int, tuple[int, int]]]:
+    """Where lines of the page start together (the table's value column is one):
+    each x where three or more lines start, and the rows they span, most lines
+    first."""
+    groups: list[list[Box]] = []
+    for anchor in sorted(lines, key=lambda b: b.x):
         group = [b for b in lines if abs(b.x - anchor.x) < glyph]
-        if len(group) > len(best):
-            best = group
-    if len(best) < _MIN_VALUE_LINES:
-        return None
-    return min(b.x for b in best), (min(b.y for b in best), max(b.y + b.h for b in best))
+        if len(group) >= _MIN_VALUE_LINES and all(group != g for g in groups):
+            groups.append(group)
+    groups.sort(key=len, reverse=True)
+    return [(min(b.x for b in g), (min(b.y for b in g), max(b.y + b.h for b in g))) for g in groups]
 
 
 def _column_layout(
@@ -881,6 +886,13 @@ def _column_layout(
     part = image[:, x0:x1]
     gray = part.mean(axis=2) if part.ndim == 3 else part.astype(np.float64)
     paper = float(np.median(gray))
+    darkest = float(np.percentile(gray, _LABEL_INK_PERCENTILE))
+    if darkest > _SHARP_INK and paper - darkest >= _LABEL_MIN_CONTRAST:
+        # A photo's blur lifts the labels' thin grey strokes and the thin rules
+        # towards the paper (dev hard photos: labels 135-155, rules 205-220 on a
+        # 250 page): over the thresholds below, no row is found. Their contrast
+        # is stretched back to a sharp capture's first, the paper kept.
+        gray = paper - (paper - gray) * (paper - _SHARP_INK) / (paper - darkest)
     # Rules print thin and grey: after a scan's blur they are far lighter than
     # text, so they are looked for with a lighter threshold.
     faint = gray < _RULE_FAINT * paper
@@ -893,35 +905,14 @@ def _column_layout(
     for d in range(1, _RULE_DRIFT + 2):
         blocked[d:] |= ruled[:-d]
         blocked[:-d] |= ruled[d:]
-    lines = _column_text_lines(dark, blocked, glyph)
-    if rules and len(_between(lines, rules)) < (len(rules) - 1) / 2:
-        # Most rows hold no text that dark: labels print grey, and a photo's blur
-        # lifts their thin strokes above the fixed threshold (dev hard photos:
-        # darkest ~135-155 on a 250 page). Their own contrast finds them: halfway
-        # from the paper to the column's darkest print (rules left out).
-        darkest = float(np.percentile(gray[~blocked], _LABEL_INK_PERCENTILE))
-        if paper - darkest >= _LABEL_MIN_CONTRAST:
-            lines = _column_text_lines(gray < (paper + darkest) / 2, blocked, glyph)
+    text_ink = dark & ~_long_vertical_runs(dark, round(_RULE_MIN_RUN * glyph))
+    text_ink[blocked] = False
+    lines = _text_lines(text_ink, glyph)
     texts = [
         (max(0, top - round(0.25 * glyph)), min(h, bottom + round(0.25 * glyph)))
         for top, bottom in lines
     ]
     return rules, texts
-
-
-def _column_text_lines(
-    dark: npt.NDArray[np.bool_], blocked: npt.NDArray[np.bool_], glyph: float
-) -> list[tuple[int, int]]:
-    """The text lines of a column's ``dark`` pixels: vertical rules (dark runs
-    taller than any glyph) and the ``blocked`` rows of horizontal rules left out."""
-    text_ink = dark & ~_long_vertical_runs(dark, round(_RULE_MIN_RUN * glyph))
-    text_ink[blocked] = False
-    return _text_lines(text_ink, glyph)
-
-
-def _between(lines: list[tuple[int, int]], rules: list[int]) -> list[tuple[int, int]]:
-    """The ``lines`` lying between the first and the last of ``rules``."""
-    return [(t, b) for t, b in lines if rules[0] <= t and b <= rules[-1]]
 
 
 def _horizontal_rules(faint: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
