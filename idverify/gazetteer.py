@@ -57,9 +57,12 @@ _TOWN_END = frozenset("0123456789０１２３４５６７８９-－ー‐丁番�
 # 丁 of 丁目 misread as a similar glyph (一丁目 read as 一本目), between a kanji
 # numeral and 目 + block number. Not 十: 五十目 may be 五十丁目 with 丁 lost.
 _CHOME_MISREAD = re.compile(f"(?<=[{_KANJI_DIGITS}])[本JTE了寸下亅丈目耳](?=目[0-9０-９])")
-# 番 between two block numbers misread as a similar glyph (10番3号 read as 10吾3号,
-# dev hard photo, seed 2967), where only 番 (or a dash) is printed.
-_BAN_MISREAD = re.compile("(?<=[0-9０-９])吾(?=[0-9０-９]+号)")
+# 番 between two block numbers misread as another kanji, where only 番 (or a
+# dash) is printed: 10番3号 read as 10吾3号 (dev hard photo, seed 2967); 5畜11号,
+# 19重12号, 23下1号, 19鼻12号, 23抽1号 (seed 2968). No other kanji stands between
+# a number and the number of a 号 (番地 is two) but a building's: 3棟201号室,
+# 2階5号 are kept. The numbers are kept as read.
+_BAN_MISREAD = re.compile("(?<=[0-9０-９])(?![棟階館号])[一-鿿](?=[0-9０-９]+号(?!室))")
 # Not after 十: 五十目 is 五十丁目 with 丁 lost or 五丁目 with 丁 read as 十.
 _CHOME_LOST = re.compile("(?<=[〇一二三四五六七八九])目(?=[0-9０-９])")
 # Marks read from specks or the card's ruling between a municipality and its town
