@@ -262,9 +262,11 @@ def test_a_passport_photographed_sideways_is_read_upright(
         (("日本国JAPAN終券PASSPORT", "PCJPNISHIICCMAYUMICCCCCCCC"), True),
         (("PASSPORT", "P<JPNISHII<<MAYUMI<<<<<<<"), True),
         (("PASSPORT", "PくJPNISHIIくくMAYUMI"), True),
+        (("FSPASSPORT", "PCIJPNTANAKACCAYACCCCC"), True),  # seed 2968
         # The English title alone, or a "JPN" without the MRZ's P and filler, is not.
         (("日本国JAPAN終券PASSPORT",), False),
         (("PASSPORT", "PXYJPN"), False),
+        (("PASSPORT", "PIIJPN"), False),
         (("PASSPORT", "JPN5008056F2806240"), False),
     ],
 )

@@ -55,8 +55,9 @@ _LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # The MRZ's first characters, P<JPN, as the page's OCR reads them: its general
 # models read the OCR-B filler < as C, K, E, X or く (a dev hard photo, seed 2960:
-# "PCJPNISHIICCMAYUMI...", with every label too small to read).
-_MRZ_HEAD = re.compile(r"P[<くCKEX«‹(]{1,2}JPN")
+# "PCJPNISHIICCMAYUMI...", with every label too small to read), or as two
+# glyphs, its point and its strokes (seed 2968: "PCIJPNTANAKACCAYA...").
+_MRZ_HEAD = re.compile(r"P[<くCKEX«‹(]{1,2}JPN|P[<くCKEX«‹(][Il1|]JPN")
 
 
 def _passport_date(text: str) -> dt.date | None:
