@@ -10,7 +10,7 @@ import idverify.pipeline as pipeline
 from bench.run import plan
 from idverify.config import Settings
 from idverify.image_io import decode_upload
-from idverify.models import DocumentReading
+from idverify.models import Box, DocumentReading, OcrLine, OcrResult, OcrWord
 from idverify.pipeline import Verifier
 from samples.build import eval_case
 
@@ -82,3 +82,30 @@ def test_a_card_with_a_band_of_cloth_is_found_again_inside_its_outline(
     address = reading.fields.get("address")
     right = address is not None and address.value == "静岡県静岡市葵区追手町4番6号"
     assert right is again
+
+
+def _line(text: str, y: int, *, down: bool) -> OcrLine:
+    """A line of OCR words, one per glyph, running across or down the image."""
+    return OcrLine(
+        tuple(
+            OcrWord(
+                ch, Box(100, y + 32 * i, 28, 30) if down else Box(100 + 32 * i, y, 28, 30), 95.0
+            )
+            for i, ch in enumerate(text)
+        )
+    )
+
+
+@pytest.mark.parametrize("down", [True, False])
+def test_a_reading_of_a_document_on_its_side_is_no_type(down: bool) -> None:
+    # A certificate photographed sideways: Tesseract read its lines as vertical
+    # text, its 備考 row among them, and a license back was taken from that
+    # (dev hard photo, seed 2967, request 47). Read across, the same words are a
+    # license back's.
+    lines = (_line("備考", 40, down=down), _line("警察署長", 400, down=down))
+    lines += tuple(_line("記載事項", 100 + 40 * k, down=down) for k in range(3))
+    found = pipeline._classified(OcrResult(lines, 1011, 2000))
+    if down:
+        assert found is None
+    else:
+        assert found is not None and found[0].type_name == "drivers_license"

@@ -242,6 +242,19 @@ class DocumentModule(Protocol):
         ...
 
 
+# Lines of this many words or more tell which way the text runs.
+_SIDEWAYS_MIN_WORDS = 3
+
+
+def reads_sideways(ocr: OcrResult) -> bool:
+    """Whether most lines of several glyphs were read running down the image: a
+    document lying on its side, which Tesseract's Japanese models read as vertical
+    text. Every accepted document prints across."""
+    long_lines = [line.box for line in ocr.lines if len(line.words) >= _SIDEWAYS_MIN_WORDS]
+    down = sum(1 for b in long_lines if b.h > 2 * b.w)
+    return bool(long_lines) and 2 * down > len(long_lines)
+
+
 def count_marks(text: str, marks: Sequence[str]) -> int:
     """How many of ``marks`` occur in ``text``."""
     return sum(1 for mark in marks if mark in text)

@@ -43,6 +43,7 @@ from idverify.documents.base import (
     LineText,
     compact,
     line_texts,
+    reads_sideways,
 )
 from idverify.documents.fields import (
     ADDRESS_LABEL,
@@ -235,7 +236,7 @@ class ResidentCertificate:
         A page turned sideways is not claimed, though Tesseract reads its lines
         down the image well enough to find the marks: certificates print across,
         and only the page the right way up can be read field by field."""
-        if _reads_sideways(ocr):
+        if reads_sideways(ocr):
             return None
         text = compact(ocr.text)
         strong = sum(1 for p in self.STRONG_MARKS if p.search(text))
@@ -723,13 +724,6 @@ _MIN_LINE = 0.4
 _SPECK_INK = 0.05
 
 
-def _reads_sideways(ocr: OcrResult) -> bool:
-    """Whether most lines of several glyphs were read running down the image."""
-    long_lines = [line.box for line in ocr.lines if len(line.words) >= _SIDEWAYS_MIN_WORDS]
-    down = sum(1 for b in long_lines if b.h > 2 * b.w)
-    return bool(long_lines) and 2 * down > len(long_lines)
-
-
 def _vote_dates(readings: list[FieldReading | None]) -> FieldReading | None:
     """The date the readings agree on, with the best confidence among them.
 
@@ -771,8 +765,6 @@ def _line_label(lt: LineText) -> tuple[str, re.Match[str]] | None:
 
 # A value that names a place: a prefecture within its first few characters.
 _PLACE_START = re.compile(r"^.{0,2}(" + "|".join(PREFECTURES) + ")")
-# Lines of this many words or more tell which way the text runs.
-_SIDEWAYS_MIN_WORDS = 3
 # A date reading under this OCR confidence is noise beside a surer one (the
 # page's own reading of a row it merged with a rule comes out at 10-20).
 _VOTE_MIN_CONFIDENCE = 30.0
