@@ -273,7 +273,9 @@ def _classified(ocr: OcrResult) -> tuple[DocumentModule, Identification] | None:
     text, and a label among them may be another document's mark: a resident
     certificate photographed sideways was taken for a license back by its 備考
     row (dev hard photo, seed 2967, request 47: a genuine request failed, and the
-    page's 個人番号 row went unchecked). Its upright turn reads as what it is."""
+    page's 個人番号 row went unchecked). Only a reading of the document upright
+    may name its type (in that request none did: it is not recognised, a fail
+    still, but no longer a license back)."""
     return None if reads_sideways(ocr) else classify(ocr)
 
 
