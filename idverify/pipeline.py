@@ -21,7 +21,7 @@ import numpy.typing as npt
 from idverify.config import Settings
 from idverify.doctypes import DOC_TYPES
 from idverify.documents import DocumentModule, classify
-from idverify.documents.base import Identification, find_anchors, reads_sideways
+from idverify.documents.base import find_anchors
 from idverify.errors import ImageUnreadableError, OcrTimeoutError, OcrUnavailableError
 from idverify.gazetteer import correct_address
 from idverify.image_io import RgbImage, decode_upload
@@ -267,18 +267,6 @@ def _page_fits(frame: str, type_name: str) -> bool:
     return frame != "page" or _frame_of(type_name) == "page"
 
 
-def _classified(ocr: OcrResult) -> tuple[DocumentModule, Identification] | None:
-    """The document type ``ocr`` reads as (:func:`classify`), unless its lines run
-    down the image. Read on its side, a document's lines come out as vertical
-    text, and a label among them may be another document's mark: a resident
-    certificate photographed sideways was taken for a license back by its 備考
-    row (dev hard photo, seed 2967, request 47: a genuine request failed, and the
-    page's 個人番号 row went unchecked). Only a reading of the document upright
-    may name its type (in that request none did: it is not recognised, a fail
-    still, but no longer a license back)."""
-    return None if reads_sideways(ocr) else classify(ocr)
-
-
 def _sure(key: tuple[float, float]) -> bool:
     """Whether a reading scored ``key`` (marks, mean confidence) is certainly its type."""
     return key[0] >= _SURE_MARKS and key[1] >= _SURE_CONFIDENCE
@@ -459,7 +447,7 @@ class Verifier:
         more confidently.) ``gray_of`` makes the image Tesseract reads."""
         gray = gray_of(repaired)
         ocr = _read_or_nothing(self.engine, gray, PageMode.AUTO)
-        again = _classified(ocr)
+        again = classify(ocr)
         if again is None or again[0].type_name != module.type_name:
             return current
         if need_confidence and ocr.mean_confidence < current[2].mean_confidence:
@@ -553,7 +541,7 @@ class Verifier:
                 continue
             gray = gray_of(source.image)
             ocr = _read_or_nothing(self.engine, gray, PageMode.AUTO)
-            found = _classified(ocr)
+            found = classify(ocr)
             if found is not None and not _page_fits(source.place.frame, found[0].type_name):
                 # A passport page read sideways in the portrait A4 frame (the two
                 # share √2): which way up it belongs is unknown there. The
@@ -590,7 +578,7 @@ class Verifier:
         image, read as it is, then shows more of the document (its title and
         attestation, outside the table) and outscores the outline. (Not for a
         passport: its page's outline is the document's own edge.)"""
-        found = _classified(best[3])
+        found = classify(best[3])
         # An outline of a portrait page's shape is the page's own edge (a photo).
         if found is None or best[1].place.corners is None or best[1].place.frame == "page":
             return best
@@ -677,7 +665,7 @@ class Verifier:
             ]
             if sides:
                 retry = self._best_candidate(sides)
-                found = _classified(retry[3])
+                found = classify(retry[3])
                 if found is not None and (
                     _frame_of(found[0].type_name) != "page" or retry[1].place.frame == "page"
                 ):
@@ -686,7 +674,7 @@ class Verifier:
             best = self._or_the_whole_page(page, best)
         _, source, gray, ocr = best
         image = source.image
-        found = _classified(ocr)
+        found = classify(ocr)
         if found is None:
             log.info("document not recognised (mean OCR confidence %.0f)", ocr.mean_confidence)
             frame = source.place.frame if source.place.frame in FRAME_SIZES else "id1"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
@@ -425,20 +426,48 @@ _SHARP_PRINT = 60.0
 _MIN_PRINT_CONTRAST = 40.0
 
 
+FloatArray = npt.NDArray[np.floating[Any]]
+
+
+def stretch_print(
+    gray: FloatArray,
+    paper: float,
+    *,
+    sharp: float,
+    percentile: float,
+    min_contrast: float,
+) -> FloatArray | None:
+    """``gray`` with its contrast stretched so that its darkest print (this
+    ``percentile`` of its grey) is as dark as a sharp capture's (``sharp``), the
+    ``paper`` level kept; ``None`` when the print is that dark already, or less
+    than ``min_contrast`` under the paper (a blank or washed-out image: its noise
+    would be stretched)."""
+    darkest = float(np.percentile(gray, percentile))
+    if darkest <= sharp or paper - darkest < min_contrast:
+        return None
+    gain = (paper - sharp) / (paper - darkest)
+    stretched: FloatArray = paper - (paper - gray) * gain
+    return stretched
+
+
 def stretch_faint_print(gray: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
     """An OCR grey page (paper at 255) whose darkest print is lighter than a sharp
-    capture's, with its contrast stretched to bring it there.
+    capture's, with its contrast stretched to bring it there (:func:`stretch_print`).
 
     A photo's blur spreads thin strokes into the paper: on a dev hard photo of a
     resident certificate the darkest 0.5 % of the page was ~160 (a scan: ~40),
     and Tesseract's LSTM, which reads grey levels, read the grey labels 住所 as
     侍 and 氏名 as る; stretched, 住所 (79-96) and 氏名 (82-94). A page printed
     dark enough, or nearly blank, is returned as it is."""
-    darkest = float(np.percentile(gray, _PRINT_PERCENTILE))
-    if darkest <= _SHARP_PRINT or 255.0 - darkest < _MIN_PRINT_CONTRAST:
+    out = stretch_print(
+        gray.astype(np.float32),
+        255.0,
+        sharp=_SHARP_PRINT,
+        percentile=_PRINT_PERCENTILE,
+        min_contrast=_MIN_PRINT_CONTRAST,
+    )
+    if out is None:
         return gray
-    gain = (255.0 - _SHARP_PRINT) / (255.0 - darkest)
-    out = 255.0 - (255.0 - gray.astype(np.float32)) * gain
     stretched: npt.NDArray[np.uint8] = np.clip(out + 0.5, 0, 255).astype(np.uint8)
     return stretched
 

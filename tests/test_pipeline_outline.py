@@ -9,6 +9,7 @@ import pytest
 import idverify.pipeline as pipeline
 from bench.run import plan
 from idverify.config import Settings
+from idverify.documents import classify
 from idverify.image_io import decode_upload
 from idverify.models import Box, DocumentReading, OcrLine, OcrResult, OcrWord
 from idverify.pipeline import Verifier
@@ -104,7 +105,7 @@ def test_a_reading_of_a_document_on_its_side_is_no_type(down: bool) -> None:
     # license back's.
     lines = (_line("備考", 40, down=down), _line("警察署長", 400, down=down))
     lines += tuple(_line("記載事項", 100 + 40 * k, down=down) for k in range(3))
-    found = pipeline._classified(OcrResult(lines, 1011, 2000))
+    found = classify(OcrResult(lines, 1011, 2000))
     if down:
         assert found is None
     else:

@@ -62,7 +62,7 @@ from idverify.models import (
     OcrResult,
     SensitiveFinding,
 )
-from idverify.preprocess import even_light
+from idverify.preprocess import even_light, stretch_print
 from idverify.redaction import DOMICILE_MIN_CHARS
 
 __all__ = ["ResidentCertificate"]
@@ -858,7 +858,7 @@ def _value_columns(lines: list[Box], glyph: float) -> list[tuple[int, tuple[int,
     groups: list[list[Box]] = []
     for anchor in sorted(lines, key=lambda b: b.x):
         group = [b for b in lines if abs(b.x - anchor.x) < glyph]
-        if len(group) >= _MIN_VALUE_LINES and all(group != g for g in groups):
+        if len(group) >= _MIN_VALUE_LINES and group not in groups:
             groups.append(group)
     groups.sort(key=len, reverse=True)
     return [(min(b.x for b in g), (min(b.y for b in g), max(b.y + b.h for b in g))) for g in groups]
@@ -878,13 +878,19 @@ def _column_layout(
     part = image[:, x0:x1]
     gray = part.mean(axis=2) if part.ndim == 3 else part.astype(np.float64)
     paper = float(np.median(gray))
-    darkest = float(np.percentile(gray, _LABEL_INK_PERCENTILE))
-    if darkest > _SHARP_INK and paper - darkest >= _LABEL_MIN_CONTRAST:
-        # A photo's blur lifts the labels' thin grey strokes and the thin rules
-        # towards the paper (dev hard photos: labels 135-155, rules 205-220 on a
-        # 250 page): over the thresholds below, no row is found. Their contrast
-        # is stretched back to a sharp capture's first, the paper kept.
-        gray = paper - (paper - gray) * (paper - _SHARP_INK) / (paper - darkest)
+    # A photo's blur lifts the labels' thin grey strokes and the thin rules
+    # towards the paper (dev hard photos: labels 135-155, rules 205-220 on a 250
+    # page): over the thresholds below, no row is found. Their contrast is
+    # stretched back to a sharp capture's first, the paper kept.
+    stretched = stretch_print(
+        gray,
+        paper,
+        sharp=_SHARP_INK,
+        percentile=_LABEL_INK_PERCENTILE,
+        min_contrast=_LABEL_MIN_CONTRAST,
+    )
+    if stretched is not None:
+        gray = stretched
     # Rules print thin and grey: after a scan's blur they are far lighter than
     # text, so they are looked for with a lighter threshold.
     faint = gray < _RULE_FAINT * paper
@@ -899,10 +905,9 @@ def _column_layout(
         blocked[:-d] |= ruled[d:]
     text_ink = dark & ~_long_vertical_runs(dark, round(_RULE_MIN_RUN * glyph))
     text_ink[blocked] = False
-    lines = _text_lines(text_ink, glyph)
     texts = [
         (max(0, top - round(0.25 * glyph)), min(h, bottom + round(0.25 * glyph)))
-        for top, bottom in lines
+        for top, bottom in _text_lines(text_ink, glyph)
     ]
     return rules, texts
 
