@@ -13,13 +13,14 @@ import pytest
 
 from idverify.documents.passport import Passport
 from idverify.models import (
+    Box,
     Claim,
     DocumentReading,
     FieldReading,
     MrzCheck,
     Severity,
 )
-from idverify.mrz import parse_td3
+from idverify.mrz import check_digit, parse_td3
 from idverify.mrz_read import LENGTH, MrzLines, read_mrz
 from idverify.pipeline import Upload, Verifier
 from idverify.policy import DEFAULT_POLICY
@@ -73,11 +74,136 @@ def test_no_zone_in_a_blank_band() -> None:
     assert read_mrz(np.full((10, 10), 245, np.uint8)) is None
 
 
+def _glare_at_the_end(zone: npt.NDArray[np.uint8], amp: float) -> npt.NDArray[np.uint8]:
+    """A lamp's additive glare over the zone's right end (as on a hard phone
+    photo: a Gaussian spot, the paper clipped white)."""
+    h, w = zone.shape
+    yy, xx = np.mgrid[0:h, 0:w]
+    radius = 0.12 * w
+    spot = amp * np.exp(-((xx - 0.9 * w) ** 2 + (yy - h / 2) ** 2) / (2 * radius**2))
+    return np.clip(zone.astype(np.float32) + spot, 0, 255).astype(np.uint8)
+
+
+@pytest.mark.parametrize(("seed", "amp"), [(7, 150), (12, 150), (8, 170)])
+def test_a_zone_under_glare_is_read_against_the_print_near_each_glyph(
+    seed: int, amp: float
+) -> None:
+    doc = _page(seed)
+    zone = _glare_at_the_end(_zone(doc, 0.685, 1.0), amp)
+    module = Passport()
+    first = read_mrz(zone)
+    first_mrz = parse_td3(first.line1, first.line2, today=TODAY) if first else None
+    # The band's one threshold loses the faint fillers and check digits ...
+    assert module._check(first, first_mrz).status == "uncertain"
+    # ... the reading against the print near each glyph checks, its line 2 exact.
+    lines, mrz = module._read_zone(zone, TODAY)
+    assert module._check(lines, mrz).status == "valid"
+    assert lines is not None and lines.line2 == doc.values["mrz"].split("\n")[1]
+
+
+@pytest.mark.parametrize("broken", [9, 19, 27, 43])
+def test_a_broken_zone_under_glare_is_never_read_valid(broken: int) -> None:
+    module = Passport()
+    for seed in (7, 8, 13):
+        doc = _page(seed, broken_check=broken)
+        for amp in (0, 150, 170):
+            zone = _glare_at_the_end(_zone(doc, 0.685, 1.0), amp)
+            lines, mrz = module._read_zone(zone, TODAY)
+            assert module._check(lines, mrz).status != "valid", (seed, amp)
+
+
+def _with_optional(line2: str, optional: str) -> str:
+    """``line2`` with its optional data replaced and both check digits after it
+    recomputed (the zone checks)."""
+    body = line2[:28] + optional
+    body += str(check_digit(optional))
+    composite = body[0:10] + body[13:20] + body[21:43]
+    return body + str(check_digit(composite))
+
+
+@pytest.mark.parametrize(
+    ("optional", "status"), [("<" * 14, "valid"), ("<" * 10 + "YYYY", "uncertain")]
+)
+def test_a_character_after_a_filler_in_the_optional_data_is_a_misreading(
+    optional: str, status: str
+) -> None:
+    one, two = _page(6).values["mrz"].split("\n")
+    two = _with_optional(two, optional)
+    mrz = parse_td3(one, two, today=TODAY)
+    assert mrz is not None and mrz.valid  # every check digit holds
+    lines = MrzLines(one, two, (0.2,) * LENGTH, (0.2,) * LENGTH)
+    assert Passport()._check(lines, mrz).status == status
+
+
+@pytest.mark.parametrize(("state", "kept"), [("JPN", True), ("JAN", False)])
+def test_a_second_reading_is_kept_only_as_a_japanese_zone(
+    monkeypatch: pytest.MonkeyPatch, state: str, kept: bool
+) -> None:
+    # The second reading checks in both cases; read as another state, its number
+    # admits letters, where a wrong reading checks by chance far more often.
+    one, two = _page(6).values["mrz"].split("\n")
+    two = two[:10] + state + two[13:]
+    two = two[:43] + str(check_digit(two[0:10] + two[13:20] + two[21:43]))
+    second = MrzLines(one, two, (0.2,) * LENGTH, (0.2,) * LENGTH)
+    assert parse_td3(one, two, today=TODAY) is not None
+
+    def fake_read(gray: npt.NDArray[np.uint8], *, local_contrast: bool = False) -> MrzLines | None:
+        return second if local_contrast else None  # the first finds no zone
+
+    monkeypatch.setattr("idverify.documents.passport.read_mrz", fake_read)
+    lines, _ = Passport()._read_zone(np.zeros((60, 400), np.uint8), TODAY)
+    assert (lines is second) is kept
+
+
 # -------------------------------------------------------------- check judging
 
 
 def _lines(margin: float) -> MrzLines:
     return MrzLines("P" * LENGTH, "0" * LENGTH, (0.2,) * LENGTH, (margin,) * LENGTH)
+
+
+def _name_line(line1: str, close: dict[int, float]) -> MrzLines:
+    """``line1`` as read, each glyph scoring 0.8; at the positions in ``close`` the
+    filler scored that much less than the glyph read (elsewhere 0.4 less)."""
+    scores = tuple(
+        {ch: 0.8, "<": 0.8 - close.get(i, 0.4)} if ch != "<" else {"<": 0.8, "X": 0.4}
+        for i, ch in enumerate(line1)
+    )
+    return MrzLines(line1, "0" * LENGTH, (0.2,) * LENGTH, (0.2,) * LENGTH, scores)
+
+
+@pytest.mark.parametrize(
+    ("gap", "filled"), [(Passport.SURE_MARGIN, True), (Passport.SURE_MARGIN + 0.01, False)]
+)
+def test_fillers_after_the_name_read_as_letters_are_fillers(gap: float, filled: bool) -> None:
+    read = "P<JPNOKADA<<MAKOTO<<<<<<<<<<<<<XYYX<<<<<<<<<"
+    lines = _name_line(read, {i: gap for i in range(31, 35)})
+    expected = "P<JPNOKADA<<MAKOTO" + "<" * 26 if filled else read
+    assert lines.name_filled(Passport.SURE_MARGIN).line1 == expected
+
+
+def test_letters_of_the_name_are_never_filled() -> None:
+    read = "P<JPNOKADA<<MAKXTO<<<<<<<<<<<<<<<<<<<<<<<<<<"
+    lines = _name_line(read, {i: 0.0 for i in range(5, 18)})  # a filler as like
+    assert lines.name_filled(Passport.SURE_MARGIN).line1 == read
+
+
+@pytest.mark.parametrize(
+    ("printed_confidence", "name_confidence"),
+    [(Passport.DOUBT_CONFIDENCE, 0.0), (Passport.DOUBT_CONFIDENCE - 1, 95.0)],
+)
+def test_a_printed_name_read_in_doubt_does_not_overrule_the_zone(
+    printed_confidence: float, name_confidence: float
+) -> None:
+    doc = _page(6)
+    one, two = doc.values["mrz"].split("\n")
+    mrz = parse_td3(one, two, today=TODAY)
+    assert mrz is not None
+    sure = MrzLines(one, two, (0.2,) * LENGTH, (0.2,) * LENGTH)
+    printed = FieldReading("OAA MAKOTO", None, printed_confidence)  # not the zone's name
+    fields = Passport._from_mrz(mrz, sure, printed, Box(0, 0, 10, 10))
+    assert fields["name"].value == f"{mrz.surname} {mrz.given_names}"
+    assert fields["name"].confidence == name_confidence
 
 
 @pytest.mark.parametrize(
