@@ -122,9 +122,11 @@ def _distance(a: str, b: str) -> int:
     return sum(x != y for x, y in zip(a.translate(_FOLD), b.translate(_FOLD), strict=True))
 
 
-def _nearest(text: str, pos: int, names: Iterable[str], *, town: bool) -> tuple[str, bool] | None:
-    """The name at ``text[pos:]``: ``(name, exact)``, or ``None`` when no real name
-    is there or the nearest is not unique."""
+def _ranked(
+    text: str, pos: int, names: Iterable[str], *, town: bool
+) -> tuple[str | None, list[str]]:
+    """The longest real name at ``text[pos:]`` read exactly (or ``None``), and the
+    names nearest to what is there within the rules, longest first."""
     best: list[tuple[int, str]] = []
     exact: str | None = None
     for name in names:
@@ -144,21 +146,47 @@ def _nearest(text: str, pos: int, names: Iterable[str], *, town: bool) -> tuple[
         if any(s != n and (s.isdigit() or n.isdigit()) for s, n in zip(segment, name, strict=True)):
             continue
         best.append((d, name))
+    nearest = min((d for d, _ in best), default=0)
+    return exact, sorted((name for d, name in best if d == nearest), key=len, reverse=True)
+
+
+def _nearest(text: str, pos: int, names: Iterable[str], *, town: bool) -> tuple[str, bool] | None:
+    """The name at ``text[pos:]``: ``(name, exact)``, or ``None`` when no real name
+    is there or the nearest is not unique."""
+    exact, tied = _ranked(text, pos, names, town=town)
     if exact is not None:
         return exact, True
-    if not best:
+    if not tied:
         return None
-    best.sort()
-    tied = [name for d, name in best if d == best[0][0]]
-    if len(tied) > 1:
+    if len(tied) > 1 and len(tied[0]) == len(tied[1]):
         # As near to two real names: the one that differs in the smallest share of
         # its characters, if only one does (福岡市椅多区: 福岡市博多区 one glyph of
         # six, 福津市 one of three); otherwise the reading decides nothing.
-        tied.sort(key=len, reverse=True)
-        if len(tied[0]) == len(tied[1]):
-            return None
-        return tied[0], False
-    return best[0][1], False
+        return None
+    return tied[0], False
+
+
+def _town_start(text: str, pos: int) -> int:
+    """Where the town name starts after a municipality ending at ``pos``."""
+    for prefix in ("大字", "字"):
+        if text.startswith(prefix, pos):
+            return pos + len(prefix)
+    return pos
+
+
+def _by_its_town(text: str, pos: int, prefecture: str, gaz: Gazetteer) -> tuple[str, bool] | None:
+    """Of the municipalities equally near to the reading at ``pos``, the only one
+    with a town name near the reading after it (登田市元役町: 豊田市 and 半田市 are
+    each one glyph off, and only 豊田市 has a town one glyph off, 元城町), or
+    ``None``. The town read decides, as a sorting office's does: never the claim."""
+    _, tied = _ranked(text, pos, gaz.municipalities.get(prefecture, ()), town=False)
+    fits = []
+    for name in tied:
+        candidate = text[:pos] + name + text[pos + len(name) :]
+        at = _town_start(candidate, pos + len(name))
+        if _nearest(candidate, at, gaz.towns.get((prefecture, name), ()), town=True):
+            fits.append(name)
+    return (fits[0], False) if len(fits) == 1 else None
 
 
 def correct_address(reading: FieldReading, gazetteer: Gazetteer | None = None) -> FieldReading:
@@ -190,6 +218,7 @@ def correct_address(reading: FieldReading, gazetteer: Gazetteer | None = None) -
     text = prefecture + text[len(prefecture) :]
     pos = len(prefecture)
     found = _nearest(text, pos, gaz.municipalities.get(prefecture, ()), town=False)
+    found = found or _by_its_town(text, pos, prefecture, gaz)
     if found is None:
         return _replaced(reading, text)
     municipality, _ = found
@@ -203,10 +232,7 @@ def correct_address(reading: FieldReading, gazetteer: Gazetteer | None = None) -
             confidences = (*confidences[:pos], *confidences[pos + stray :])
         text = text[:pos] + text[pos + stray :]
         reading = FieldReading(text, reading.box, reading.confidence, confidences)
-    for prefix in ("大字", "字"):
-        if text.startswith(prefix, pos):
-            pos += len(prefix)
-            break
+    pos = _town_start(text, pos)
     found = _nearest(text, pos, towns, town=True)
     if found is not None:
         town, _ = found
@@ -233,11 +259,7 @@ def place_depth(text: str, gazetteer: Gazetteer | None = None) -> int:
     if found is None or not found[1]:
         return 1
     municipality = found[0]
-    pos += len(municipality)
-    for prefix in ("大字", "字"):
-        if text.startswith(prefix, pos):
-            pos += len(prefix)
-            break
+    pos = _town_start(text, pos + len(municipality))
     found = _nearest(text, pos, gaz.towns.get((prefecture, municipality), ()), town=True)
     return 3 if found is not None and found[1] else 2
 

@@ -21,6 +21,7 @@ SMALL = Gazetteer.from_rows(
         ("福岡県", "糟屋郡粕屋町", "仲原"),
         ("福岡県", "福岡市博多区", "博多駅前"),
         ("福岡県", "福岡市早良区", "西新"),
+        ("福岡県", "福岡市博多区", "西新"),
         ("福岡県", "福津市", "手光"),
     ]
 )
@@ -70,8 +71,13 @@ def _fixed(text: str) -> str:
         ("福岡県福津市手光吾3号", "福岡県福津市手光吾3号"),
         # As near to a ward (one glyph of six) as to a city (one of three): the ward.
         ("福岡県福岡市椅多区博多駅前1番", "福岡県福岡市博多区博多駅前1番"),
-        # ...but two names of one length equally near decide nothing (早良区 / 博多区).
-        ("福岡県福岡市早多区博多駅前1番", "福岡県福岡市早多区博多駅前1番"),
+        # Two names of one length equally near (早良区 / 博多区): the town read
+        # decides where only one of them has a town near it (博多駅前 is 博多区's) ...
+        ("福岡県福岡市早多区博多駅前1番", "福岡県福岡市博多区博多駅前1番"),
+        ("福岡県福岡市早多区博多駅有1番", "福岡県福岡市博多区博多駅前1番"),
+        # ... and nothing where neither has (天神) or both have (西新 added below).
+        ("福岡県福岡市早多区天神1番", "福岡県福岡市早多区天神1番"),
+        ("福岡県福岡市早多区西新1番", "福岡県福岡市早多区西新1番"),
         ("福岡県福浦市手光1番", "福岡県福津市手光1番"),
         # A mark between municipality and town is a speck; inside a town it is kept.
         ("福岡県糟屋郡粕屋町「大字仲原7番地", "福岡県糟屋郡粕屋町大字仲原7番地"),
