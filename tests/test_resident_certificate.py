@@ -4,6 +4,7 @@ then a few generated A4 scans through the real pipeline (real Tesseract)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import random
@@ -410,6 +411,8 @@ def test_the_value_column_is_the_one_with_labels_left_of_it(margin_text: bool) -
         ("大阪", True),  # two place glyphs: DOMICILE_MIN_CHARS
         ("都", False),  # one: marker-edge noise
         ("省略", False),  # the certificate says it was left off
+        ("省路", False),  # 省略 misread
+        ("東京都省略", True),  # a place before it is legible all the same
     ],
 )
 def test_domicile_in_its_own_cell(value: str, legible: bool) -> None:
@@ -443,10 +446,47 @@ def test_a_domicile_read_with_low_confidence_is_not_legible() -> None:
         ("1234", ["individual_number"]),  # ROW_NUMBER_DIGITS: four are a leak
         ("123", ["individual_number_uncertain"]),  # too few to tell; ink is there
         ("省略", []),
+        ("省路", []),  # 省略 misread (a blurred photo): still omitted
+        ("省", ["individual_number_uncertain"]),  # 省 alone says nothing
     ],
 )
 def test_individual_number_row(number: str, kinds: list[str]) -> None:
     assert _kinds(_extract(_certificate(number=number))) == kinds
+
+
+class _EnlargedReader(_PageReader):
+    """Reads a region enlarged by OMITTED_ZOOM as ``enlarged`` says."""
+
+    def __init__(self, ocr: OcrResult, enlarged: str) -> None:
+        super().__init__(ocr)
+        self.enlarged = enlarged
+
+    def read(
+        self, region: Box, *, block: bool = False, allowed: str | None = None, zoom: float = 1.0
+    ) -> OcrResult:
+        result = super().read(region, block=block, allowed=allowed, zoom=zoom)
+        if zoom != MODULE.OMITTED_ZOOM:
+            return result
+        return OcrResult(
+            tuple(
+                OcrLine(tuple(dataclasses.replace(w, text=self.enlarged) for w in line.words))
+                for line in result.lines
+            ),
+            result.width,
+            result.height,
+        )
+
+
+@pytest.mark.parametrize(
+    ("enlarged", "kinds"), [("省星", []), ("洛", ["individual_number_uncertain"])]
+)
+def test_a_cell_read_as_nothing_is_read_again_enlarged_for_omitted(
+    enlarged: str, kinds: list[str]
+) -> None:
+    # 省略 blurred, read as one other kanji at its size (ink, not legible, not 省略).
+    ocr = _certificate(number="洛")
+    reading = MODULE.extract(ocr, "page", _inked(ocr), _EnlargedReader(ocr, enlarged))
+    assert _kinds(reading) == kinds
 
 
 def test_individual_number_read_with_low_confidence_is_uncertain() -> None:
