@@ -316,6 +316,23 @@ def test_my_number_front_is_recognised_without_its_title() -> None:
     assert found is not None and found[0].type_name == "drivers_license"
 
 
+@pytest.mark.parametrize(
+    ("validity", "side"),
+    [("2036年11月12日まで有効", "front"), (None, None)],
+)
+def test_my_number_front_is_recognised_by_a_misread_title(
+    validity: str | None, side: str | None
+) -> None:
+    # 個人番号カード read as 個人箇呈カニ (a blurred photo), no 住所 or 性別 read.
+    rows = [("氏名 石川 拓也", 40), ("平成2年11月12日生", 300), ("個人箇呈 カニ F", 560)]
+    if validity is not None:
+        rows.insert(2, (validity, 380))
+    found = MyNumberCard().identify(fake_ocr(*rows))
+    # With a label only the front prints it is the front; without, the misread
+    # title alone says nothing (the back repeats the title).
+    assert (found.side if found is not None else None) == side
+
+
 class _CharReader(_NoReader):
     """Reads every glyph alone as ``char`` with ``confidence``."""
 

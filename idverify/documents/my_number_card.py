@@ -47,6 +47,11 @@ class MyNumberCard:
     type_name: ClassVar[str] = "my_number_card"
 
     TITLE: ClassVar[re.Pattern[str]] = re.compile(r"個人番号カ[ーー一-]?ド|番号カード")
+    # The title with its 番号 misread (個人箇呈カニ, 個人秋りカー, 個人番けカカ on
+    # dev hard photos, seed 2968, request 31): 個人, one or two glyphs, カ. Taken
+    # for the front only beside a label only the front prints (住所, 有効, 性別):
+    # the back repeats its title.
+    TITLE_MISREAD: ClassVar[re.Pattern[str]] = re.compile(r"個人.{1,2}カ")
     NUMBER_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"個人番号|固人番号|個人番")
     FRONT_OWN_MARKS: ClassVar[tuple[str, ...]] = ("性別", "電子証明書")
     FRONT_MARKS: ClassVar[tuple[str, ...]] = ("氏名", "住所", "まで有効", "性別", "生", "市長")
@@ -93,7 +98,8 @@ class MyNumberCard:
             return None
         marks = count_marks(text, self.FRONT_MARKS)
         front_only = "住所" in text or "有効" in text or "性別" in text
-        if self.TITLE.search(text) and front_only:
+        titled = self.TITLE.search(text) or self.TITLE_MISREAD.search(text)
+        if titled and front_only:
             return Identification("front", 3 + marks)
         # The title is small and sometimes not read; 性別 and 電子証明書 are printed
         # on no other accepted card's front (a license shows neither).
