@@ -176,9 +176,11 @@ def _town_start(text: str, pos: int) -> int:
 
 def _by_its_town(text: str, pos: int, prefecture: str, gaz: Gazetteer) -> tuple[str, bool] | None:
     """Of the municipalities equally near to the reading at ``pos``, the only one
-    with a town name near the reading after it (登田市元役町: 豊田市 and 半田市 are
-    each one glyph off, and only 豊田市 has a town one glyph off, 元城町), or
-    ``None``. The town read decides, as a sorting office's does: never the claim."""
+    with a town name near the reading after it (福岡市早多区博多駅前: 早良区 and
+    博多区 are each one glyph off, and only 博多区 has 博多駅前), or ``None``. The
+    town read decides, as a sorting office's does: never the claim. (A town as
+    near to two of one municipality's names decides nothing: 豊田市元役町 is one
+    glyph from 元城町 and from 元宮町.)"""
     _, tied = _ranked(text, pos, gaz.municipalities.get(prefecture, ()), town=False)
     fits = []
     for name in tied:

@@ -210,9 +210,10 @@ class ResidentCertificate:
     ISSUE_DATE_REACH: ClassVar[float] = 8.0
     ISSUER_DATE_REACH: ClassVar[float] = 6.0
     # A value written as omitted (記載省略 / 省略 / なし) is not a value. A cell
-    # starting with 省 and any kanji is 省略 misread (dev hard photos, seed 2968:
-    # 省路 at 84, 省弘, 省申): no place name and no number starts so. Only at the
-    # start: a reading with a place before it (東京都…省略) is a legible value.
+    # starting with 省 and any kanji is 省略 misread (readings of dev hard photos'
+    # cells, seed 2968: 省路 at 84, 省弘, 省申, 省星): no place name and no number
+    # starts so. Only at the start: a reading with a place before it (東京都…省略)
+    # is a legible value.
     OMITTED: ClassVar[re.Pattern[str]] = re.compile(
         r"^\s*(?:記載)?省[\u3400-\u9fff]|記載なし|該当なし|^な\s?し$"
     )
