@@ -572,6 +572,7 @@ class ResidentCertificate:
                 omitted
                 or _blacked_out(image, cell, glyph, self.MASK_MIN_GLYPHS)
                 or _blank(image, cell, glyph)
+                or self._reads_omitted(reader, _text_band(image, cell, glyph))
             ):
                 findings.append(SensitiveFinding(f"{kind}_uncertain", cell))
 
@@ -658,7 +659,7 @@ class ResidentCertificate:
             ]
             if len(chars) >= DOMICILE_MIN_CHARS:
                 return lt.field(chars[0], chars[-1] + 1).box, False
-        return None, omitted or self._reads_omitted(reader, band)
+        return None, omitted
 
     def _legible_number(
         self,
@@ -680,13 +681,14 @@ class ResidentCertificate:
             run = _digit_run(lt, self.ROW_NUMBER_DIGITS, self.NOISE_CONFIDENCE)
             if run is not None:
                 return run, False
-        return None, omitted or self._reads_omitted(reader, band)
+        return None, omitted
 
     def _reads_omitted(self, reader: FieldReader, band: Box | None) -> bool:
         """Whether ``band``, read enlarged by :data:`OMITTED_ZOOM`, says 省略: a
-        second look at a cell nothing legible was read in, before it is called
-        not proven masked (dev hard photo, seed 2968, request 47: 省略 read as 洛
-        at its size, as 省星 enlarged). Only 省略 is taken from it, never a value."""
+        last look at a cell with ink that is neither legible nor blacked out,
+        before it is called not proven masked (dev hard photo, seed 2968,
+        request 47: 省略 read as 洛 at its size, as 省星 enlarged). Only 省略 is
+        taken from it, never a value."""
         if band is None:
             return False
         enlarged = reader.read(band, zoom=self.OMITTED_ZOOM)
