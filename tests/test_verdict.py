@@ -207,8 +207,8 @@ def test_messages_are_bilingual_and_carry_no_values() -> None:
 @pytest.mark.parametrize(
     ("confidence", "verdict", "code"),
     [
-        (80.0, Verdict.FAIL, "NAME_MISMATCH"),  # at mismatch_min_confidence: trusted
-        (79.9, Verdict.REVIEW, "NAME_UNCERTAIN"),  # just under: maybe a misreading
+        (85.0, Verdict.FAIL, "NAME_MISMATCH"),  # at mismatch_min_confidence: trusted
+        (84.9, Verdict.REVIEW, "NAME_UNCERTAIN"),  # just under: maybe a misreading
     ],
 )
 def test_a_name_difference_fails_only_when_read_with_confidence(
@@ -220,8 +220,8 @@ def test_a_name_difference_fails_only_when_read_with_confidence(
 @pytest.mark.parametrize(
     ("confidence", "verdict", "code"),
     [
-        (80.0, Verdict.FAIL, "ADDRESS_MISMATCH"),
-        (79.9, Verdict.REVIEW, "ADDRESS_UNCERTAIN"),
+        (85.0, Verdict.FAIL, "ADDRESS_MISMATCH"),
+        (84.9, Verdict.REVIEW, "ADDRESS_UNCERTAIN"),
     ],
 )
 def test_an_address_difference_fails_only_when_read_with_confidence(
@@ -241,7 +241,39 @@ def test_an_address_difference_fails_only_when_read_with_confidence(
 def test_birth_date_confidence_threshold(
     confidence: float, expected: tuple[Verdict, list[str]]
 ) -> None:
+    # Two digits off the claim's 1985-04-01: another date, not a misread digit.
+    assert run(license_front(birth_date=_f("1985-05-02", confidence))) == expected
+
+
+@pytest.mark.parametrize(
+    ("confidence", "expected"),
+    [
+        (85.0, (Verdict.FAIL, ["BIRTH_DATE_MISMATCH"])),  # mismatch_min_confidence
+        (84.9, (Verdict.REVIEW, ["BIRTH_DATE_UNCERTAIN"])),
+    ],
+)
+def test_a_birth_date_one_digit_off_fails_only_when_read_surely(
+    confidence: float, expected: tuple[Verdict, list[str]]
+) -> None:
     assert run(license_front(birth_date=_f("1985-04-02", confidence))) == expected
+
+
+def test_a_doubted_birth_date_does_not_make_the_documents_inconsistent() -> None:
+    # The certificate reads the claim's date; the passport, one digit off at 82.
+    certificate = DocumentReading(
+        "resident_certificate",
+        "page",
+        {
+            "name": _f("山田 太郎"),
+            "address": _f("東京都千代田区丸の内一丁目4番1号"),
+            "birth_date": _f("1985-04-01"),
+            "issue_date": _f("2026-11-01"),
+        },
+    )
+    passport = license_front(birth_date=_f("1984-04-01", 82.0))
+    verdict, found = run(certificate, passport)
+    assert verdict is Verdict.REVIEW
+    assert "BIRTH_DATE_UNCERTAIN" in found and "DOCUMENTS_INCONSISTENT" not in found
 
 
 def test_an_unreadable_name_on_a_back_does_not_matter() -> None:
