@@ -83,6 +83,9 @@ _CHOME_RE = re.compile(f"([{_KANJI_NUMERAL_CHARS}]+)丁目")
 # 一): right before 丁目 nothing but a numeral can stand.
 _KANA_NUMERALS = {"ニ": "二", "ー": "一"}
 _KANA_NUMERAL_RE = re.compile(f"[{''.join(_KANA_NUMERALS)}](?=丁目)")
+# 目 read as 日 or 自 (二丁日11番, a dev hard photo): after a numeral and 丁, and
+# before a block number, nothing but 丁目 can stand.
+_CHOME_MISREAD_RE = re.compile(f"(?<=[0-9{_KANJI_NUMERAL_CHARS}ニー]丁)[日自](?=[0-9]|$)")
 # Latin letters that OCR reads for the digits of their shape (1O番 for 10番, l-4-1),
 # where only a block number can stand: after no Latin letter (a building's name) and
 # before a digit, a dash or a number's label. Not at the end, where a frame line
@@ -262,7 +265,8 @@ def normalize_address(text: str) -> str:
     """An address in the form the parser reads: NFKC, dashes folded, spaces removed,
     variant kanji and ヶ/ケ/が and 之/の folded, 丁目 numbers as digits, and the
     misreadings that have one meaning in an address made right (巿 for 市, O and l
-    among block numbers for 0 and 1, katakana ニ/ー before 丁目).
+    among block numbers for 0 and 1, katakana ニ/ー before 丁目, 丁日 or 丁自 before
+    a block number for 丁目).
 
     A space between two digits becomes ``-`` rather than vanishing: ``1-4-1 101`` must not
     turn into ``1-4-1101``. ``の`` between digits (``123の4``) is a dash as well.
@@ -280,6 +284,7 @@ def normalize_address(text: str) -> str:
     text = fold_variants(text, address=True).translate(_ADDRESS_MISREADS)
     text = _LETTER_DIGIT_RE.sub(lambda m: _LETTER_DIGITS[m[0]], text)
     text = re.sub(r"(?<=[0-9])の(?=[0-9])", "-", text)
+    text = _CHOME_MISREAD_RE.sub("目", text)
     text = _KANA_NUMERAL_RE.sub(lambda m: _KANA_NUMERALS[m[0]], text)
     return _CHOME_RE.sub(_chome_to_digits, text)
 

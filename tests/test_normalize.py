@@ -171,6 +171,13 @@ def test_normalize_name_mapped_offsets_and_shape() -> None:
         ("ニセコ町字本通1番地", "ニセコ町字本通1番地"),
         ("コーポ青葉602号室", "コーポ青葉602号室"),
         ("大手町丁目18番", "大手町丁目18番"),
+        # 目 read as 日 or 自 after a numeral's 丁, before a block number, is 丁目 ...
+        ("千現二丁日11番14号", "千現2丁目11番14号"),
+        ("千現ニ丁自11-14", "千現2丁目11-14"),
+        ("千現二丁日", "千現2丁目"),
+        # ... and nowhere else (a town named 八丁日町 would keep its name).
+        ("八丁日町3番", "八丁日町3番"),
+        ("千現二丁日本橋", "千現二丁日本橋"),
         # 巿 (U+5DFF) is always 市 misread.
         ("東京都武蔵野巿中町", "東京都武蔵野市中町"),
         # O and l where only a block number can stand are 0 and 1 ...
