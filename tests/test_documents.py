@@ -333,6 +333,25 @@ def test_my_number_front_is_recognised_by_a_misread_title(
     assert (found.side if found is not None else None) == side
 
 
+@pytest.mark.parametrize(
+    ("address", "side"),
+    [("広島県広島市中区大手町二丁目5番6号", "front"), (None, "back")],
+)
+def test_a_my_number_front_upside_down_under_glare_is_no_back(
+    address: str | None, side: str
+) -> None:
+    # Labels washed out, the title read 個人番号ヵこ: 個人番号 alone would make it a
+    # back, and the address's 1209 a legible individual number (a fail).
+    rows = [("昭和45年5月30日生", 300), ("2034年5月30日まで", 380), ("個人番号ヵこ F", 560)]
+    if address is not None:
+        rows[1] = ("2034年5月30日", 380)
+        rows.insert(0, (address + " グランハイツ1209号室", 110))
+    else:
+        rows[1] = ("1234 5678 9012", 120)
+    found = MyNumberCard().identify(fake_ocr(*rows))
+    assert found is not None and found.side == side
+
+
 class _CharReader(_NoReader):
     """Reads every glyph alone as ``char`` with ``confidence``."""
 

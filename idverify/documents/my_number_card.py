@@ -51,7 +51,12 @@ class MyNumberCard:
     # dev hard photos, seed 2968, request 31): 個人, one or two glyphs, カ. Taken
     # for the front only beside a label only the front prints (住所, 有効, 性別):
     # the back repeats its title.
-    TITLE_MISREAD: ClassVar[re.Pattern[str]] = re.compile(r"個人.{1,2}カ")
+    # カ is read small (ヵ) too: 個人番号ヵこFハー on an upside-down hard photo (seed 2972).
+    TITLE_MISREAD: ClassVar[re.Pattern[str]] = re.compile(r"個人.{1,2}[カヵ]")
+    # What the front prints and the back never does (the back: 個人番号, its digits,
+    # 氏名, 生年月日, the title): labels, the validity's まで, an address's block
+    # numbers (5番6, 丁目, 号室). Read for a front whose labels a glare washed out.
+    FRONT_ONLY: ClassVar[re.Pattern[str]] = re.compile(r"住所|有効|性別|まで|\d番\d|丁目|号室")
     NUMBER_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"個人番号|固人番号|個人番")
     FRONT_OWN_MARKS: ClassVar[tuple[str, ...]] = ("性別", "電子証明書")
     FRONT_MARKS: ClassVar[tuple[str, ...]] = ("氏名", "住所", "まで有効", "性別", "生", "市長")
@@ -97,7 +102,7 @@ class MyNumberCard:
         if self.FOREIGN_MARKS.search(text):
             return None
         marks = count_marks(text, self.FRONT_MARKS)
-        front_only = "住所" in text or "有効" in text or "性別" in text
+        front_only = bool(self.FRONT_ONLY.search(text))
         titled = self.TITLE.search(text) or self.TITLE_MISREAD.search(text)
         if titled and front_only:
             return Identification("front", 3 + marks)
