@@ -43,6 +43,7 @@ from idverify.preprocess import (
     apply_affine,
     crop_for_ocr,
     gray_by_paper,
+    is_camera_frame,
     locate_by_sides,
     locate_document,
     locate_documents,
@@ -681,6 +682,12 @@ class Verifier:
             measures, issues = self._quality(
                 page, source.place.corners, image, {}, frame, missing=True
             )
+            if source.place.corners is None and is_camera_frame(page):
+                # No outline in a photo, and nothing recognised in it whole: the
+                # document was not found, not shown to be unsupported (a dev hard
+                # photo, seed 2972: a residence card lying on a letter under a
+                # glare failed as UNSUPPORTED_DOCUMENT). A retake, or a person's look.
+                issues = (*issues, QualityIssue("not_found"))
             return DocumentResult(
                 filename, DocumentEvidence(None, quality_issues=issues), image, quality=measures
             )

@@ -107,6 +107,7 @@ _OUTER_EDGE_SHARE = 0.3
 # neighbourhood counts as pale card: the cards' tinted backgrounds stay under 20,
 # a tablecloth's checks (even beige ones) reach 60 and more.
 _PALE_COLOUR = 45
+_CLOTH_SHARE = 0.7
 # Documents on one image (an A4 scan of a card's front and back, or of two cards):
 # at most this many; another outline counts when it shares at most _MAX_OVERLAP of
 # its area with one already taken and scores at least _OTHER_DOCUMENT_SCORE of the
@@ -193,6 +194,14 @@ def locate_documents(image: RgbImage) -> list[list[Located]]:
     quads = _card_quads(image)
     first = _locate_first(image, quads[0] if quads else None)
     return [first, *(_rectified(image, q) for q in quads[1:])]
+
+
+def is_camera_frame(image: RgbImage) -> bool:
+    """Whether ``image`` has a camera's shape (4:3, 16:9) rather than a card's or
+    a page's: a photo a document was to be found in, not a cropped or scanned one."""
+    h, w = image.shape[:2]
+    ratio = max(h, w) / max(1, min(h, w))
+    return not _CROPPED_ISO_RATIO[0] <= ratio <= _CROPPED_RATIO[1]
 
 
 def locate_by_sides(
@@ -596,6 +605,12 @@ class _QuadScorer:
             self._refined[key] = _order_corners(_refine_quad(outline, self.small))
         return self._refined[key]
 
+    def coverage(self, quad: npt.NDArray[np.float32]) -> float:
+        """The share of the image's print that lies inside ``quad``."""
+        inside = np.zeros(self.text.shape, dtype=np.uint8)
+        cv2.fillConvexPoly(inside, quad.round().astype(np.int32), 1)
+        return np.count_nonzero(self.text & inside.astype(bool)) / self.text_total
+
     def score(
         self, outline: npt.NDArray[np.float32], *, exact: bool, min_coverage: float = 0.0
     ) -> tuple[float, npt.NDArray[np.float32]] | None:
@@ -627,9 +642,7 @@ class _QuadScorer:
             return None
         # The card holds the text: a quad around the holder's photo, or a
         # printed frame inside the card, leaves much of it outside.
-        inside = np.zeros(self.text.shape, dtype=np.uint8)
-        cv2.fillConvexPoly(inside, quad.round().astype(np.int32), 1)
-        coverage = np.count_nonzero(self.text & inside.astype(bool)) / self.text_total
+        coverage = self.coverage(quad)
         if coverage < min_coverage or (coverage < _SQUAT_COVERAGE and _quad_score(quad, w, h) <= 0):
             return None
         # (Coverage is of the whole image's text: a second card holds its own.)
@@ -645,13 +658,17 @@ def _card_quads(image: RgbImage) -> list[npt.NDArray[np.float32]]:
     colour = _colour_strength(small)
     scorer = _QuadScorer(small, colour)
     scored = scorer.scored(_candidate_masks(small, colour))
-    if not scored:
-        # Nothing card-shaped: a paper touching the document may have joined it
+    best = max(scored, key=lambda sq: sq[0])[1] if scored else None
+    if best is None or scorer.coverage(best) < _SQUAT_COVERAGE:
+        # Nothing card-shaped, or only an outline holding little of the print (a
+        # note on the table): a paper touching the document may have joined it
         # into a blob of no document's shape. An edge mask draws the document's
         # outline as a closed ring, and the inside of the ring is the document
-        # alone (dev hard photos: a certificate lying on a letter). Only then:
-        # on a card, the inside of its printed frame is a ring's inside too.
-        scored = scorer.scored([(_enclosed(edges), True) for edges in _edge_masks(small)])
+        # alone (dev hard photos: a certificate lying on a letter; a license whose
+        # corner lies on a page, where a note beside them was the best blob). Only
+        # then, and scored against the blobs: on a card, the inside of its printed
+        # frame is a ring's inside too.
+        scored += scorer.scored([(_enclosed(edges), True) for edges in _edge_masks(small)])
     if not scored:
         # Still nothing: the document's edge ring is broken where another paper
         # lies against it (dev hard photos: a card overlapped by a note, a
@@ -968,20 +985,33 @@ def _candidate_masks(
     # first by an opening, so that the card's own text does not count.
     size = max(9, int(0.03 * max(small.shape[:2])) | 1)
     local_max = cv2.dilate(colour, np.ones((size, size), np.uint8))
-    pale = (local_max < _PALE_COLOUR).astype(np.uint8) * 255
-    # Closed across a text row: bold print (a name) survives the opening above
-    # and would cut the card in two.
     row_kernel = np.ones((size // 2 * 2 + 1, size // 2 * 2 + 1), np.uint8)
-    closed = cv2.morphologyEx(pale, cv2.MORPH_CLOSE, row_kernel, iterations=2)
-    # The maximum filter ate half its size into the card: give it back.
-    grown = cv2.dilate(closed, np.ones((size // 2 * 2 + 1, size // 2 * 2 + 1), np.uint8))
-    masks.append((np.asarray(grown, dtype=np.uint8), True))
-    # A license's coloured validity band runs across the whole card and cuts the
-    # pale blob in two; closed across the band's width, the halves are one card
-    # again (closing moves no outer edge, so the outline stays exact).
     band = int(_BAND_SHARE * max(small.shape[:2])) | 1
-    joined = cv2.morphologyEx(grown, cv2.MORPH_CLOSE, np.ones((band, band), np.uint8))
-    masks.append((np.asarray(joined, dtype=np.uint8), True))
+    # How pale the cloth is at its palest, measured along the image's border:
+    # where even that is far above the card's bound, the card's own bold print
+    # and colour may pass the bound too and the cloth still not.
+    edge = np.concatenate(
+        [
+            local_max[:8].ravel(),
+            local_max[-8:].ravel(),
+            local_max[:, :8].ravel(),
+            local_max[:, -8:].ravel(),
+        ]
+    )
+    cloth = _CLOTH_SHARE * float(np.percentile(edge, 5))
+    for bound in (_PALE_COLOUR, cloth) if cloth > _PALE_COLOUR else (_PALE_COLOUR,):
+        pale = (local_max < bound).astype(np.uint8) * 255
+        # Closed across a text row: bold print (a name) survives the opening above
+        # and would cut the card in two.
+        closed = cv2.morphologyEx(pale, cv2.MORPH_CLOSE, row_kernel, iterations=2)
+        # The maximum filter ate half its size into the card: give it back.
+        grown = cv2.dilate(closed, row_kernel)
+        masks.append((np.asarray(grown, dtype=np.uint8), True))
+        # A license's coloured validity band runs across the whole card and cuts
+        # the pale blob in two; closed across the band's width, the halves are one
+        # card again (closing moves no outer edge, so the outline stays exact).
+        joined = cv2.morphologyEx(grown, cv2.MORPH_CLOSE, np.ones((band, band), np.uint8))
+        masks.append((np.asarray(joined, dtype=np.uint8), True))
     bg = np.median(border, axis=0)
     dist = np.linalg.norm(lab - bg, axis=2)
     for thresh in (12.0, 25.0):

@@ -156,6 +156,11 @@ _QUALITY_HINTS: dict[str, tuple[str, str]] = {
         "暗すぎます。明るい場所で撮り直してください",
         "the picture is too dark: retake it in better light",
     ),
+    "not_found": (
+        "写真の中に書類が見つかりません。無地の背景の上に書類だけを置き、全体が写るように撮り直してください",
+        "the document could not be found in the picture: retake it alone on a plain surface, "
+        "all of it in view",
+    ),
     "cut_off": (
         "書類の端が切れています。四隅がすべて写るように撮り直してください",
         "the document is cut off at the edge: retake it with all four corners in the picture",

@@ -314,15 +314,44 @@ def test_a_document_on_a_cluttered_table_is_outlined_alone(kind: str, seed: int)
 
 
 def _cluttered(kind: str, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    rng = random.Random(f"preprocess:{kind}:cluttered:{seed}")
+    return _hard_photo(kind, "cluttered", seed)
+
+
+def _hard_photo(kind: str, background: str, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = random.Random(f"preprocess:{kind}:{background}:{seed}")
     doc = document_for(kind, random_person(rng), rng)
     image, corners = capture.phone_photo_with_corners(
-        doc, rng, difficulty="hard", background="cluttered"
+        doc, rng, difficulty="hard", background=background
     )
     return np.asarray(image.convert("RGB")), corners
 
 
-@pytest.mark.parametrize("seed", [3, 13, 25])
+@pytest.mark.parametrize(
+    ("kind", "background", "seed"),
+    [
+        ("drivers_license", "tablecloth", 4),
+        ("residence_card", "tablecloth", 2),
+        ("passport", "tablecloth", 10),
+        ("drivers_license", "cluttered", 3),
+        ("resident_certificate", "cluttered", 17),
+    ],
+)
+def test_a_document_on_a_pale_cloth_or_beside_a_note_is_outlined_first(
+    kind: str, background: str, seed: int
+) -> None:
+    # A pale check cloth (yellow on white): the card's own bold print and colour
+    # lift it over the fixed pale bound, the cloth is over it everywhere; a second
+    # bound under the cloth's palest finds the card. Beside a note on a cluttered
+    # table, the best blob was the note, holding little of the print: the card's
+    # edge ring is scored against it. (On 20 hard photos each of six types on four
+    # tables, found within 1.5 % first: 361 -> 369 of 480, 14 gained and 6 lost.)
+    image, corners = _hard_photo(kind, background, seed)
+    quads = _card_quads(image)
+    assert quads
+    assert _corner_error(quads[0], corners) < 0.015 * max(image.shape[:2])
+
+
+@pytest.mark.parametrize("seed", [13, 25])
 def test_the_four_straight_sides_find_a_card_the_outline_search_missed(seed: int) -> None:
     # Hard photos of a license on a cluttered table: the outline found first
     # takes in a letter touching the card (or a printed frame inside it); the

@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import io
 import random
+from collections.abc import Callable
 
 import cv2
 import numpy as np
@@ -30,7 +31,7 @@ from idverify.models import (
 )
 from idverify.pipeline import Upload, Verifier
 from idverify.policy import DEFAULT_POLICY
-from idverify.preprocess import locate_documents
+from idverify.preprocess import is_camera_frame, locate_documents
 from idverify.quality import QualityMeasures, find_issues, measure
 from idverify.reasons import quality_hints
 from idverify.verdict import DocumentEvidence, decide
@@ -535,3 +536,49 @@ def test_a_photo_in_too_little_light_never_passes_and_says_so(verifier: Verifier
     assert result.decision.verdict is not Verdict.PASS
     hints = [r.message for r in result.decision.reasons if r.code == "IMAGE_QUALITY_LOW"]
     assert result.decision.verdict is Verdict.FAIL or any("dark" in h for h in hints)
+
+
+def _table_photo() -> bytes:
+    """A 4:3 phone photo of a wooden table with nothing on it."""
+    g = np.random.default_rng(5)
+    table = np.clip(capture._wood(g, 1200, 1600), 0, 255).astype(np.uint8)
+    return _photo_bytes(Image.fromarray(table))
+
+
+def _blank_page() -> bytes:
+    """An A4 page's scan (200 dpi) with a few ruled lines and no document's text."""
+    page = np.full((2339, 1654, 3), 250, np.uint8)
+    for y in range(300, 1500, 120):
+        page[y : y + 3, 200:1450] = 40
+    return _photo_bytes(Image.fromarray(page))
+
+
+@pytest.mark.parametrize(
+    ("upload", "verdict", "code"),
+    [
+        # No document found in a photo: a retake (or a person's look), not a fail.
+        (_table_photo, Verdict.REVIEW, "IMAGE_QUALITY_LOW"),
+        # A scanned page read whole as no document is an unsupported one.
+        (_blank_page, Verdict.FAIL, "UNSUPPORTED_DOCUMENT"),
+    ],
+)
+def test_no_document_found_in_a_photo_is_a_retake_but_a_page_is_unsupported(
+    verifier: Verifier, upload: Callable[[], bytes], verdict: Verdict, code: str
+) -> None:
+    claim = Claim(name="山田 太郎")
+    result = verifier.verify([Upload("upload.jpg", upload())], claim, today=dt.date(2026, 11, 22))
+    assert result.decision.verdict is verdict
+    codes = {r.code for r in result.decision.reasons}
+    assert code in codes
+    if verdict is Verdict.REVIEW:
+        assert "UNSUPPORTED_DOCUMENT" not in codes
+        hints = [r.message for r in result.decision.reasons if r.code == "IMAGE_QUALITY_LOW"]
+        assert any("could not be found" in h for h in hints)
+
+
+@pytest.mark.parametrize(
+    ("size", "camera"),
+    [((1200, 1600), True), ((1080, 1920), True), ((1240, 1754), False), ((638, 1011), False)],
+)
+def test_a_camera_frame_is_neither_a_card_nor_a_page(size: tuple[int, int], camera: bool) -> None:
+    assert is_camera_frame(np.zeros((*size, 3), np.uint8)) is camera
