@@ -75,6 +75,33 @@ def test_other_documents_are_not_recognised(rows: list[tuple[str, int]]) -> None
     assert classify(fake_ocr(*rows)) is None
 
 
+# A license back without an address change, its 備考 not read and 臓器 misread (講器).
+_ORGAN_ROWS = [
+    ("講器提供意思表示", 380),
+    ("1.私は、騰死後及び心護が停止した死後のいずれでも、移頂の為に提供します。", 420),
+    ("3.私は、職器を提供しません。", 470),
+    ("署名年月日: 年 月 日 本人箸名 家族竹る", 560),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "side"),
+    [
+        (_ORGAN_ROWS, "back"),
+        # Two phrases are not the paragraph.
+        (_ORGAN_ROWS[:1] + _ORGAN_ROWS[3:], None),
+        # Beside a My Number card's number, or its label, never a license back.
+        ([("1234 5678 9012", 100), *_ORGAN_ROWS], None),
+        ([("個人番号", 100), *_ORGAN_ROWS], None),
+    ],
+)
+def test_a_license_back_is_recognised_by_its_organ_donation_paragraph(
+    rows: list[tuple[str, int]], side: str | None
+) -> None:
+    found = DriversLicense().identify(fake_ocr(*rows))
+    assert (found.side if found is not None else None) == side
+
+
 def test_name_stops_at_the_birth_date() -> None:
     lines = [LineText.of(line, i) for i, line in enumerate(LICENSE.lines)]
     name, birth = name_and_birth_date(lines)

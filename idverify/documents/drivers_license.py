@@ -76,6 +76,21 @@ class DriversLicense:
         re.compile(r"(?:令和|平成)[0-9]{1,2}年[0-9]{1,2}月[0-9]{1,2}日まで有効"),
     )
     BACK_MARKS: ClassVar[tuple[str, ...]] = ("備考", "警察署長", "記載事項変更", "臓器提供")
+    # Phrases of the back's organ-donation paragraph. A back without an address
+    # change shows little else, and its small 備考 and 臓器 are often misread (講器提供
+    # on dev PDF copies, seed 2973, where the rest of the paragraph read right). No
+    # other accepted document prints the paragraph: a My Number card's front has a
+    # small 臓器提供意思 box, its back the number (guarded against below).
+    BACK_PARAGRAPH: ClassVar[tuple[str, ...]] = (
+        "意思表示",
+        "提供します",
+        "提供しません",
+        "署名年月日",
+        "家族署名",
+        "死後",
+    )
+    # A My Number card's back: its label, or its 12 digits read in a run.
+    _NUMBER_BACK: ClassVar[re.Pattern[str]] = re.compile(r"個人番号|[0-9]{8,}")
     EXPIRY_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"まで有効|まで有|で有効")
     ISSUE_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"交付")
 
@@ -125,6 +140,9 @@ class DriversLicense:
         back = count_marks(text, self.BACK_MARKS)
         if back >= 1 and ("警察署" in text or "備考" in text):
             return Identification("back", back + 1)
+        paragraph = count_marks(text, self.BACK_PARAGRAPH)
+        if paragraph >= 3 and not self._NUMBER_BACK.search(text):
+            return Identification("back", 2)
         return None
 
     def extract(
