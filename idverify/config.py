@@ -123,6 +123,11 @@ class QualityThresholds:
     max_glare_share: float = 0.25
     # Share of the whole document washed out by glare, when a field was not read.
     max_washed_share: float = 0.10
+    # Mean OCR confidence under which a document read as no known type is illegible
+    # rather than unsupported: blurred dev photos of accepted documents that were
+    # not recognised read at 25-46 (seed 2973, 14 documents), printed letters at
+    # 91-93 (scanned or photographed).
+    min_legible_confidence: float = 50.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -215,8 +215,9 @@ class DocumentReading:
 @dataclass(frozen=True, slots=True)
 class QualityIssue:
     """One defect of a capture (see :mod:`idverify.quality`): ``kind`` is
-    "low_resolution", "blur", "dark", "glare", "cut_off" or "not_found" (no document
-    found in a photo); ``field`` names the field under glare."""
+    "low_resolution", "blur", "dark", "glare", "cut_off", "not_found" (no document
+    found in a photo) or "illegible" (text read only as guesses, no document
+    recognised); ``field`` names the field under glare."""
 
     kind: str
     field: str | None = None

@@ -688,6 +688,11 @@ class Verifier:
                 # photo, seed 2972: a residence card lying on a letter under a
                 # glare failed as UNSUPPORTED_DOCUMENT). A retake, or a person's look.
                 issues = (*issues, QualityIssue("not_found"))
+            elif ocr.lines and ocr.mean_confidence < self.settings.quality.min_legible_confidence:
+                # Text was there but read as guesses (a blurred card read at 25-46
+                # where print reads at 90): what it is nobody can tell, not even
+                # that it is unsupported. Nothing read at all is no document.
+                issues = (*issues, QualityIssue("illegible"))
             return DocumentResult(
                 filename, DocumentEvidence(None, quality_issues=issues), image, quality=measures
             )

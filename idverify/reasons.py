@@ -161,6 +161,10 @@ _QUALITY_HINTS: dict[str, tuple[str, str]] = {
         "the document could not be found in the picture: retake it alone on a plain surface, "
         "all of it in view",
     ),
+    "illegible": (
+        "文字が読み取れません。ピントを合わせ、明るい場所で反射が入らないように撮り直してください",
+        "the text could not be read: retake it in focus, in good light, without glare",
+    ),
     "cut_off": (
         "書類の端が切れています。四隅がすべて写るように撮り直してください",
         "the document is cut off at the edge: retake it with all four corners in the picture",

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+import pytest
 
 from idverify.errors import OcrTimeoutError
-from idverify.models import Claim, OcrResult
+from idverify.models import Box, Claim, OcrLine, OcrResult, OcrWord
 from idverify.ocr import OcrEngine, PageMode
 from idverify.pipeline import Upload, Verifier
 
@@ -83,3 +84,40 @@ def test_field_reads_timing_out_leave_the_fields_unread_not_a_crash(verifier: Ve
     verdict, codes = _verify(engine, "dl_scan_pass")
     assert verdict != "pass"
     assert "UNSUPPORTED_DOCUMENT" not in codes, sorted(codes)
+
+
+class _Guesses:
+    """Reads every image as the same two lines of no document, at ``confidence``."""
+
+    def __init__(self, confidence: float) -> None:
+        self.confidence = confidence
+
+    def read(
+        self,
+        image: npt.NDArray[np.uint8],
+        mode: PageMode = PageMode.AUTO,
+        *,
+        allowed: str | None = None,
+    ) -> OcrResult:
+        h, w = image.shape[:2]
+        lines = tuple(
+            OcrLine((OcrWord(text, Box(10, 10 + 40 * i, 200, 30), self.confidence),))
+            for i, text in enumerate(("事bc0z事結", "征zegTenm宮"))
+        )
+        return OcrResult(lines, w, h)
+
+
+@pytest.mark.parametrize(
+    ("confidence", "verdict", "code"),
+    [
+        # Guesses (a blurred card read at 25-46): what it is nobody can tell.
+        (49.9, "review", "IMAGE_QUALITY_LOW"),
+        # Read surely and still no known document: an unsupported one.
+        (50.0, "fail", "UNSUPPORTED_DOCUMENT"),
+    ],
+)
+def test_a_document_read_only_as_guesses_is_illegible_not_unsupported(
+    confidence: float, verdict: str, code: str
+) -> None:
+    got, codes = _verify(_Guesses(confidence), "dl_scan_pass")
+    assert got == verdict and code in codes, sorted(codes)
