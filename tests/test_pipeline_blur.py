@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import idverify.pipeline as pipeline
+import idverify.preprocess as preprocess
 from bench.run import plan
 from idverify.config import Settings
 from idverify.image_io import decode_upload
@@ -31,6 +32,10 @@ def test_a_blurred_card_is_recognised_when_read_evened_by_its_paper(
     # Dev hard photos (seed 2950): the outline is found exactly, but read evened
     # by a median (to_gray_for_ocr) the labels come out as 用所, ge, 千号 and the
     # card was not recognised (a fail). Without the second reading it still is not.
+    # On the outline found as when this was measured: the bound under a check
+    # cloth's palest (c391779) moves the license's corners by up to 4 px, and there
+    # it is recognised neither way (glare: a review).
+    monkeypatch.setattr(preprocess, "_CLOTH_SHARE", 0.0)
     if not by_paper:
         monkeypatch.setattr(pipeline, "gray_by_paper", to_gray_for_ocr)
     task = next(t for t in plan(index + 1, 2950, ("phone_hard",)) if t.index == index)
