@@ -107,6 +107,10 @@ _OUTER_EDGE_SHARE = 0.3
 # neighbourhood counts as pale card: the cards' tinted backgrounds stay under 20,
 # a tablecloth's checks (even beige ones) reach 60 and more.
 _PALE_COLOUR = 45
+# A second pale bound, at this share of the cloth's palest (its local colour along
+# the photo's border): on a yellow-on-white check the cloth is over ~80-110 at its
+# palest while a card's bold print and colour lift most of it over 45 (its inside
+# 45-75). On 480 dev hard photos, first outlines right 361 -> 369.
 _CLOTH_SHARE = 0.7
 # Documents on one image (an A4 scan of a card's front and back, or of two cards):
 # at most this many; another outline counts when it shares at most _MAX_OVERLAP of

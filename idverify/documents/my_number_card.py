@@ -49,8 +49,8 @@ class MyNumberCard:
     TITLE: ClassVar[re.Pattern[str]] = re.compile(r"個人番号カ[ーー一-]?ド|番号カード")
     # The title with its 番号 misread (個人箇呈カニ, 個人秋りカー, 個人番けカカ on
     # dev hard photos, seed 2968, request 31): 個人, one or two glyphs, カ. Taken
-    # for the front only beside a label only the front prints (住所, 有効, 性別):
-    # the back repeats its title.
+    # for the front only beside what only the front prints (FRONT_ONLY): the back
+    # repeats its title.
     # カ is read small (ヵ) too: 個人番号ヵこFハー on an upside-down hard photo (seed 2972).
     TITLE_MISREAD: ClassVar[re.Pattern[str]] = re.compile(r"個人.{1,2}[カヵ]")
     # What the front prints and the back never does (the back: 個人番号, its digits,
