@@ -975,14 +975,7 @@ def _candidate_masks(
     ]
     # Distance from the background colour, estimated on the image border.
     lab = cv2.cvtColor(cv2.GaussianBlur(small, (7, 7), 0), cv2.COLOR_RGB2LAB).astype(np.float32)
-    border = np.concatenate(
-        [
-            lab[:8].reshape(-1, 3),
-            lab[-8:].reshape(-1, 3),
-            lab[:, :8].reshape(-1, 3),
-            lab[:, -8:].reshape(-1, 3),
-        ]
-    )
+    border = _border_values(lab)
     # A pale card on a patterned cloth: the cloth's coloured or darker checks are
     # never more than a check apart, so the strongest colour nearby stays high
     # all over the cloth and low only on the card. Thin print (text) is removed
@@ -994,15 +987,7 @@ def _candidate_masks(
     # How pale the cloth is at its palest, measured along the image's border:
     # where even that is far above the card's bound, the card's own bold print
     # and colour may pass the bound too and the cloth still not.
-    edge = np.concatenate(
-        [
-            local_max[:8].ravel(),
-            local_max[-8:].ravel(),
-            local_max[:, :8].ravel(),
-            local_max[:, -8:].ravel(),
-        ]
-    )
-    cloth = _CLOTH_SHARE * float(np.percentile(edge, 5))
+    cloth = _CLOTH_SHARE * float(np.percentile(_border_values(local_max), 5))
     for bound in (_PALE_COLOUR, cloth) if cloth > _PALE_COLOUR else (_PALE_COLOUR,):
         pale = (local_max < bound).astype(np.uint8) * 255
         # Closed across a text row: bold print (a name) survives the opening above
@@ -1024,6 +1009,20 @@ def _candidate_masks(
         fg = cv2.morphologyEx(fg, cv2.MORPH_OPEN, kernel, iterations=2)
         masks.append((np.asarray(fg, dtype=np.uint8), False))
     return masks
+
+
+def _border_values(values: npt.NDArray[Any], width: int = 8) -> npt.NDArray[Any]:
+    """The values (pixels, or their channel vectors) of a ``width``-pixel strip
+    along each edge of ``values``, one per row: what lies around the document."""
+    channels = values.shape[2:]
+    return np.concatenate(
+        [
+            values[:width].reshape(-1, *channels),
+            values[-width:].reshape(-1, *channels),
+            values[:, :width].reshape(-1, *channels),
+            values[:, -width:].reshape(-1, *channels),
+        ]
+    )
 
 
 def _canny_edges(small: RgbImage) -> list[npt.NDArray[np.uint8]]:
