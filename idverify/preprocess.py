@@ -35,6 +35,7 @@ __all__ = [
     "crop_for_ocr",
     "even_light",
     "gray_by_paper",
+    "is_portrait",
     "locate_document",
     "locate_documents",
     "rectified_corners",
@@ -252,7 +253,7 @@ def _rectified(image: RgbImage, quad: npt.NDArray[np.float32]) -> list[Located]:
         # an A4 page is the likelier; lying landscape, a passport page. (A
         # shape nearer ID-1 is a card at a tilt, or a passport page.)
         if abs(ratio - _ISO_RATIO) < abs(ratio - _ID1_RATIO):
-            frames = ["page", "iso", "id1"] if _is_portrait(quad) else ["iso", "page", "id1"]
+            frames = ["page", "iso", "id1"] if is_portrait(quad) else ["iso", "page", "id1"]
         else:
             frames = ["id1", "iso"]
     return [Located(rectify(image, quad, f), quad, f) for f in frames]
@@ -297,7 +298,7 @@ def rectified_corners(quad: npt.NDArray[np.float32], frame: str) -> npt.NDArray[
     quarter turn brings the bottom-left corner to the top left.
     """
     w, h = FRAME_SIZES[frame]
-    if _is_portrait(quad) != (h > w):
+    if is_portrait(quad) != (h > w):
         # The quad's left side becomes the result's top edge (a quarter turn clockwise).
         return np.roll(quad, 1, axis=0)
     return quad
@@ -323,7 +324,8 @@ def _sides(quad: npt.NDArray[np.float32]) -> tuple[float, float]:
     return across, down
 
 
-def _is_portrait(quad: npt.NDArray[np.float32]) -> bool:
+def is_portrait(quad: npt.NDArray[np.float32]) -> bool:
+    """Whether the outline ``quad`` (TL, TR, BR, BL) is taller than it is wide."""
     across, down = _sides(quad)
     return down > across
 

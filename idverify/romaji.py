@@ -15,7 +15,7 @@ import unicodedata
 
 from idverify.normalize import to_katakana
 
-__all__ = ["hepburn", "passport_spellings"]
+__all__ = ["hepburn", "is_passport_hepburn", "passport_spellings"]
 
 _BASE = {
     "ア": "A", "イ": "I", "ウ": "U", "エ": "E", "オ": "O",
@@ -123,3 +123,51 @@ def passport_spellings(kana: str) -> frozenset[str]:
         for part in _parts(kana)
     ]
     return frozenset(" ".join(combo) for combo in itertools.product(*options))
+
+
+def _hepburn_syllables() -> frozenset[str]:
+    """Every syllable passport Hepburn writes for one kana or a kana and its small
+    companion (KYA, SHA, FA, TI …), ん and っ aside."""
+    out = {v for k, v in _BASE.items() if k != "ン"}
+    for base in _BASE.values():
+        if base == "N":
+            continue
+        stem = {"SHI": "SH", "CHI": "CH", "JI": "J"}.get(base, base[:-1] + "Y")
+        out.update(stem + v for v in _YOON.values())
+        out.update(base[:-1] + v for v in _SMALL_VOWELS.values())
+    return frozenset(s for s in out if s)
+
+
+_SYLLABLES = _hepburn_syllables()
+_VOWELS = frozenset("AIUEO")
+
+
+def is_passport_hepburn(word: str) -> bool:
+    """Whether ``word`` (capitals, one name part) can be spelled from kana in
+    passport Hepburn: its syllables, ん as N (M before B, M, P), っ as a doubled
+    consonant (T before CH), a long o as OH. INOE is; INOF and HASFGAWA are not.
+
+    Used to tell a misread glyph in a passport's zone: a holder may ask for a
+    non-Hepburn spelling (a foreign-born name), so a name that is not Hepburn is
+    only ever a reason to look again, never to reject."""
+    n = len(word)
+    if n == 0:
+        return False
+    reach = [False] * (n + 1)
+    reach[0] = True
+    for i in range(n):
+        if not reach[i]:
+            continue
+        ch, nxt = word[i], word[i + 1 : i + 2]
+        for length in range(1, min(3, n - i) + 1):
+            if word[i : i + length] in _SYLLABLES:
+                reach[i + length] = True
+        if ch == "N" and nxt not in _VOWELS and nxt != "Y":
+            reach[i + 1] = True
+        if ch == "M" and nxt in ("B", "M", "P"):
+            reach[i + 1] = True
+        if ch == "H" and i > 0 and word[i - 1] == "O" and nxt not in _VOWELS:
+            reach[i + 1] = True
+        if ch not in _VOWELS and ch != "N" and (nxt == ch or (ch == "T" and nxt == "C")):
+            reach[i + 1] = True
+    return reach[n]

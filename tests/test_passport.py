@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from idverify.documents.passport import Passport
+from idverify.documents.passport import Passport, _hepburn_fixed, _pieced
 from idverify.models import (
     Box,
     Claim,
@@ -25,6 +25,7 @@ from idverify.mrz_read import LENGTH, MrzLines, read_mrz
 from idverify.pipeline import Upload, Verifier
 from idverify.policy import DEFAULT_POLICY
 from idverify.redaction import blacked_out, dark_blocks, print_beside
+from idverify.romaji import is_passport_hepburn
 from idverify.verdict import DocumentEvidence, decide
 from samples import build, capture
 from samples.people import near_miss, random_person
@@ -218,6 +219,123 @@ def test_a_failed_check_is_invalid_only_on_clear_glyphs(margin: float, status: s
     check = Passport()._check(_lines(margin), mrz)
     assert check.status == status
     assert "expiry_date" in check.detail
+
+
+# ------------------------------------------- zones pieced, names read again
+
+
+def _digit_swapped(line: str, i: int) -> str:
+    """``line`` with the digit at ``i`` replaced by the next one."""
+    return line[:i] + str((int(line[i]) + 1) % 10) + line[i + 1 :]
+
+
+def _reading(one: str, two: str, unsure: tuple[int, ...] = (), clear: float = 0.2) -> MrzLines:
+    """A reading of line 2 whose glyphs at ``unsure`` were read by a margin of 0.01."""
+    margins2 = tuple(0.01 if i in unsure else clear for i in range(LENGTH))
+    return MrzLines(one, two, (0.2,) * LENGTH, margins2)
+
+
+def test_a_zone_is_pieced_from_the_fields_that_check_in_each_reading() -> None:
+    one, two = _page(6).values["mrz"].split("\n")
+    # Glare: the first reading lost a birth-date digit, the second an expiry digit.
+    first = _reading(one, _digit_swapped(two, 15), unsure=(15,))
+    second = _reading(one, _digit_swapped(two, 23), unsure=(23,))
+    for reading in (first, second):
+        parsed = parse_td3(reading.line1, reading.line2, today=TODAY)
+        assert parsed is not None and not parsed.valid
+    pieced = _pieced([first, second], Passport.SURE_MARGIN)
+    assert pieced is not None and pieced.line2 == two
+    mrz = parse_td3(pieced.line1, pieced.line2, today=TODAY)
+    assert Passport()._check(pieced, mrz).status == "valid"
+
+
+@pytest.mark.parametrize(("margin", "pieced"), [(Passport.SURE_MARGIN, False), (0.07, True)])
+def test_a_field_read_clearly_otherwise_is_not_outvoted(margin: float, pieced: bool) -> None:
+    # A broken zone: its birth-date check digit is printed wrong. One reading reads
+    # that digit as printed; another misreads it as the digit that would check.
+    one, broken = _page(5, broken_check=19).values["mrz"].split("\n")
+    right = _digit_swapped(broken, 19)
+    while check_digit(right[13:19]) != int(right[19]):
+        right = _digit_swapped(right, 19)
+    as_printed = _reading(one, broken, clear=margin)
+    misread = _reading(one, right, unsure=(19,))
+    result = _pieced([as_printed, misread], Passport.SURE_MARGIN)
+    assert (result is not None and result.line2[13:20] == right[13:20]) is pieced
+
+
+def test_a_zone_cut_by_the_band_is_read_in_the_taller_band(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    one, two = _page(6).values["mrz"].split("\n")
+    band, taller = np.zeros((60, 400), np.uint8), np.zeros((80, 400), np.uint8)
+    cut = _reading(one, _digit_swapped(two, 2), unsure=(2,))  # line 2's foot cut off
+    whole = _reading(one, two)
+
+    def fake_read(gray: npt.NDArray[np.uint8], *, local_contrast: bool = False) -> MrzLines | None:
+        return whole if gray.shape == taller.shape else cut
+
+    monkeypatch.setattr("idverify.documents.passport.read_mrz", fake_read)
+    lines, mrz = Passport()._read_zone(band, TODAY, taller)
+    assert lines is whole and mrz is not None and mrz.valid
+    lines, mrz = Passport()._read_zone(band, TODAY)  # without it: uncertain
+    assert lines is cut and Passport()._check(lines, mrz).status == "uncertain"
+
+
+@pytest.mark.parametrize(
+    ("word", "hepburn"),
+    [
+        ("INOE", True),
+        ("HASEGAWA", True),
+        ("OHNO", True),
+        ("HATTORI", True),
+        ("HATCHI", True),
+        ("NAMBA", True),
+        ("SHINICHI", True),
+        ("KYOKO", True),
+        ("INOF", False),
+        ("HASFGAWA", False),
+        ("HAYASMKF", False),
+        ("VAMASHITA", False),
+        ("SMITH", False),
+    ],
+)
+def test_names_that_passport_hepburn_can_spell(word: str, hepburn: bool) -> None:
+    assert is_passport_hepburn(word) is hepburn
+
+
+def _scored_name(line1: str, runner_up: dict[int, tuple[str, float]]) -> MrzLines:
+    """``line1`` read with each glyph scoring 0.8 and, at the positions of
+    ``runner_up``, that letter scoring that much less."""
+    scores = tuple(
+        {ch: 0.8, **({runner_up[i][0]: 0.8 - runner_up[i][1]} if i in runner_up else {})}
+        for i, ch in enumerate(line1)
+    )
+    return MrzLines(line1, "0" * LENGTH, (0.2,) * LENGTH, (0.2,) * LENGTH, scores)
+
+
+@pytest.mark.parametrize(
+    ("gap", "fixed"), [(Passport.SURE_MARGIN, True), (Passport.SURE_MARGIN + 0.01, False)]
+)
+def test_a_name_glyph_that_is_no_hepburn_is_its_close_runner_up(gap: float, fixed: bool) -> None:
+    read = "P<JPNINOF<<MAYUMI" + "<" * 27
+    result = _hepburn_fixed(_scored_name(read, {8: ("E", gap)}), Passport.SURE_MARGIN)
+    if fixed:
+        assert result is not None and result.line1.startswith("P<JPNINOE<<MAYUMI<")
+        assert result.margins1[8] == 0.0  # the name stays unsure
+    else:
+        assert result is None
+
+
+@pytest.mark.parametrize(("also", "fixed"), [(("K", 7), True), (("U", 8), False)])
+def test_only_one_way_to_make_a_name_hepburn_is_taken(also: tuple[str, int], fixed: bool) -> None:
+    # E for F makes INOE. K for O (INKF) makes nothing; U for F (INOU) is a
+    # second way, and which of the two was printed the zone cannot tell.
+    read = "P<JPNINOF<<MAYUMI" + "<" * 27
+    letter, at = also
+    scores = list(_scored_name(read, {8: ("E", 0.01)}).scores1)
+    scores[at] = {**scores[at], letter: 0.79}
+    lines = MrzLines(read, "0" * LENGTH, (0.2,) * LENGTH, (0.2,) * LENGTH, tuple(scores))
+    assert (_hepburn_fixed(lines, Passport.SURE_MARGIN) is not None) is fixed
 
 
 def test_a_valid_zone_contradicted_by_the_print() -> None:

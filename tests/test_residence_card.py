@@ -195,6 +195,10 @@ def test_other_documents_are_not_claimed(ocr: OcrResult) -> None:
         # A passport's zone holds two letters, eight digits and two letters
         # (number, check digit, JPN) run on: not this card's number.
         ([("在留カード", 40), ("TH63947849JPN8107268M3108125<<<<<<<<<<02", 580)], None),
+        # Dev hard photo, seed 2976: the title's 留 misread, the number run on from
+        # the tint beside it; still the card. A digit before it is another value.
+        ([("在届カード", 40), ("SYWA65713764FL", 60)], "front"),
+        ([("在届カード", 40), ("7WA65713764FL", 60)], None),
     ],
 )
 def test_identify_needs_two_distinct_marks(rows: list[tuple[str, int]], side: str | None) -> None:

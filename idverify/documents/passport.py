@@ -15,8 +15,10 @@ A passport shows no address.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import ClassVar
 
 import numpy as np
@@ -41,9 +43,10 @@ from idverify.models import (
     OcrResult,
     SensitiveFinding,
 )
-from idverify.mrz import Mrz, parse_td3
+from idverify.mrz import Mrz, check_digit, parse_td3
 from idverify.mrz_read import MrzLines, read_mrz
 from idverify.redaction import dark_blocks, print_beside
+from idverify.romaji import is_passport_hepburn
 
 __all__ = ["Passport"]
 
@@ -60,6 +63,119 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _MRZ_HEAD = re.compile(r"P[<くCKEX«‹(]{1,2}JPN|P[<くCKEX«‹(][Il1|]JPN")
 # In the optional data field: a filler, then anything but fillers.
 _FILLED_THEN_WRITTEN = re.compile(r"<[^<]")
+
+
+# Line 2's fields that carry a check digit, as (start, end) with the digit at
+# end - 1: the number, the birth date, the expiry date, the optional data.
+_CHECKED_FIELDS = ((0, 10), (13, 20), (21, 28), (28, 43))
+
+
+def _japanese(lines: MrzLines) -> bool:
+    """Whether the zone reads as a Japanese passport's (issuing state and nationality)."""
+    return lines.line1[2:5] == "JPN" and lines.line2[10:13] == "JPN"
+
+
+def _field_checks(line2: str, start: int, end: int) -> bool:
+    """Whether the check digit at ``end - 1`` of ``line2`` holds for its field (an
+    empty optional field may carry ``<`` as its check)."""
+    field, digit = line2[start : end - 1], line2[end - 1]
+    if start == 28 and line2[start:end] == "<" * (end - start):
+        return True
+    return digit.isdigit() and check_digit(field) == int(digit)
+
+
+def _name_margin(lines: MrzLines) -> float:
+    """The weakest glyph margin of line 1's name, up to the given names' end."""
+    given = lines.line1.find("<<", 5)
+    end = lines.line1.find("<<", given + 2) if given >= 0 else -1
+    return lines.weakest(1, 5, end if end > 0 else len(lines.line1))
+
+
+def _pieced(readings: Sequence[MrzLines], sure: float) -> MrzLines | None:
+    """A zone pieced together from several readings of one zone, or ``None``.
+
+    Under a lamp's glare each reading loses other glyphs (read against the band's
+    darkest print, the faint end's fillers go; against the print near each glyph,
+    a digit under the glare's edge): line 2 is taken field by field, each field
+    with its check digit from a reading in which that check holds and which no
+    other reading contradicts with a glyph read clearly (``sure`` or more: a
+    broken check digit printed clearly is not outvoted by a blurred misreading).
+    The nationality, sex and composite check digit are taken as most clearly
+    read, and line 1 (no check digit) from the reading whose name was read most
+    clearly. The caller keeps the result only if every check, the composite's
+    over the pieced line included, holds."""
+    if len(readings) < 2:
+        return None
+    line2 = list(readings[0].line2)
+    margins2 = list(readings[0].margins2)
+
+    def uncontradicted(r: MrzLines, start: int, end: int) -> bool:
+        return not any(
+            o.line2[i] != r.line2[i] and o.margins2[i] >= sure
+            for o in readings
+            for i in range(start, end)
+        )
+
+    for start, end in _CHECKED_FIELDS:
+        source = next(
+            (
+                r
+                for r in readings
+                if _field_checks(r.line2, start, end) and uncontradicted(r, start, end)
+            ),
+            None,
+        )
+        if source is None:
+            return None
+        line2[start:end] = source.line2[start:end]
+        margins2[start:end] = source.margins2[start:end]
+    for i in (10, 11, 12, 20, 43):
+        clearest = max(readings, key=lambda r: r.margins2[i])
+        line2[i] = clearest.line2[i]
+        margins2[i] = clearest.margins2[i]
+    named = max(readings, key=_name_margin)
+    return dataclasses.replace(named, line2="".join(line2), margins2=tuple(margins2))
+
+
+def _name_parts(line1: str) -> list[str]:
+    """The name's parts (surname, given names) as line 1 spells them."""
+    return [p for p in line1[5:].rstrip("<").replace("<<", "<").split("<") if p]
+
+
+def _name_is_hepburn(lines: MrzLines) -> bool:
+    """Whether every part of line 1's name can be spelled from kana."""
+    parts = _name_parts(lines.line1)
+    return bool(parts) and all(is_passport_hepburn(p) for p in parts)
+
+
+def _hepburn_fixed(lines: MrzLines, slack: float) -> MrzLines | None:
+    """``lines`` with the one glyph of the name replaced that makes the name passport
+    Hepburn, where the replacing letter's template scored within ``slack`` of the
+    glyph read, and only one such replacement exists; else ``None``. The glyph's
+    margin becomes 0: the name stays unsure (a fixed name is only ever the same as
+    a claim's spelling, never the proof that it is)."""
+    if len(lines.scores1) != len(lines.line1):
+        return None
+    found: list[tuple[int, str]] = []
+    for i in range(5, len(lines.line1)):
+        read = lines.line1[i]
+        if read == "<":
+            continue
+        scores = lines.scores1[i]
+        for alt, score in scores.items():
+            if alt in (read, "<") or score < scores[read] - slack:
+                continue
+            line1 = lines.line1[:i] + alt + lines.line1[i + 1 :]
+            if all(is_passport_hepburn(p) for p in _name_parts(line1)):
+                found.append((i, alt))
+    if len(found) != 1:
+        return None
+    i, alt = found[0]
+    margins = list(lines.margins1)
+    margins[i] = 0.0
+    return dataclasses.replace(
+        lines, line1=lines.line1[:i] + alt + lines.line1[i + 1 :], margins1=tuple(margins)
+    )
 
 
 def _passport_date(text: str) -> dt.date | None:
@@ -112,6 +228,10 @@ class Passport:
     # The machine-readable zone's band, the bottom of the page, short of the
     # page's edges (an outline found a little loose shows the table there).
     MRZ_BAND: ClassVar[Region] = (0.012, 0.78, 0.988, 0.99)
+    # Read when the band's zone does not check: the zone's two rows are picked
+    # by their glyph counts, so a taller band holding the visual zone's foot too
+    # still yields them.
+    MRZ_BAND_TALL: ClassVar[Region] = (0.012, 0.70, 0.988, 1.0)
     PHOTO_AREA: ClassVar[Region] = (0.02, 0.10, 0.29, 0.60)
     # A check digit failing where every glyph of its field was read with at least
     # this template margin is a broken zone, not a misreading (measured on 1,177
@@ -149,7 +269,11 @@ class Passport:
         band = scale_box(self.MRZ_BAND, w, h)
         crop = gray[band.y : band.y + band.h, band.x : band.x + band.w]
         today = dt.date.today()
-        lines, mrz = self._read_zone(np.ascontiguousarray(crop), today)
+        tall = scale_box(self.MRZ_BAND_TALL, w, h)
+        taller = gray[tall.y : tall.y + tall.h, tall.x : tall.x + tall.w]
+        lines, mrz = self._read_zone(
+            np.ascontiguousarray(crop), today, np.ascontiguousarray(taller)
+        )
 
         printed_name = self._printed_name(reader, ocr, w, h)
         printed_birth = self._printed_date(reader, ocr, self._value_region(ocr, "birth", w, h))
@@ -191,7 +315,46 @@ class Passport:
     # ----------------------------------------------------------------- the MRZ
 
     def _read_zone(
-        self, band: npt.NDArray[np.uint8], today: dt.date
+        self,
+        band: npt.NDArray[np.uint8],
+        today: dt.date,
+        taller: npt.NDArray[np.uint8] | None = None,
+    ) -> tuple[MrzLines | None, Mrz | None]:
+        """The zone's two lines and their parse (:meth:`_read_checked`), with a name
+        that is no passport Hepburn read again.
+
+        Line 1 has no check digit: a name glyph lost under blur or glare (INOE's E
+        read as F by a margin of 0.001; HAYASHI's HI read as three glyphs MKF) is
+        only seen in that the name cannot be spelled from kana. Then the band's
+        other readings' line 1 and each reading with one unsure glyph replaced
+        (:func:`_hepburn_fixed`) are tried; the first whose name is Hepburn is
+        kept (dev hard photos, seed 2975: 3 of 7 passport names). A name that is
+        not Hepburn stays as read: a holder may have asked for another spelling."""
+        lines, mrz = self._read_checked(band, today, taller)
+        if lines is None or mrz is None or _name_is_hepburn(lines):
+            return lines, mrz
+        others = [lines]
+        for gray, local in ((band, True), (taller, False), (taller, True)):
+            again = read_mrz(gray, local_contrast=local) if gray is not None else None
+            if again is not None and again.line1[2:5] == "JPN":
+                others.append(again.name_filled(self.SURE_MARGIN))
+        for reading in others:
+            for candidate in (reading, _hepburn_fixed(reading, self.SURE_MARGIN)):
+                if candidate is not None and _name_is_hepburn(candidate):
+                    fixed = dataclasses.replace(
+                        lines,
+                        line1=candidate.line1,
+                        margins1=candidate.margins1,
+                        scores1=candidate.scores1,
+                    )
+                    return fixed, parse_td3(fixed.line1, fixed.line2, today=today)
+        return lines, mrz
+
+    def _read_checked(
+        self,
+        band: npt.NDArray[np.uint8],
+        today: dt.date,
+        taller: npt.NDArray[np.uint8] | None = None,
     ) -> tuple[MrzLines | None, Mrz | None]:
         """The zone's two lines and their parse. Read against the band's darkest
         print first; when that finds no zone or one that does not check (and is
@@ -210,17 +373,31 @@ class Passport:
         first = self._check(lines, mrz)
         if first.status != "uncertain":
             return lines, mrz
-        again = read_mrz(band, local_contrast=True)
-        if again is None:
-            return lines, mrz
-        again = again.name_filled(self.SURE_MARGIN)
-        parsed = parse_td3(again.line1, again.line2, today=today)
-        # Japanese passports only: a zone whose issuing state or nationality reads
-        # otherwise lets letters into the number, where a wrong reading checks
-        # by chance far more often (a dev photo: MZSZZZ8T3 for MZ5772813).
-        japanese = again.line1[2:5] == "JPN" and again.line2[10:13] == "JPN"
-        if japanese and self._check(again, parsed).status == "valid":
-            return again, parsed
+        readings = [lines] if lines is not None and _japanese(lines) else []
+        tries = [(band, True)]
+        if taller is not None:
+            # A band that cut a line off: an outline a little off at the zone's
+            # edge (a passport on a letter, found by the letter's edge).
+            tries += [(taller, False), (taller, True)]
+        for gray, local in tries:
+            again = read_mrz(gray, local_contrast=local)
+            if again is None:
+                continue
+            again = again.name_filled(self.SURE_MARGIN)
+            parsed = parse_td3(again.line1, again.line2, today=today)
+            # Japanese passports only: a zone whose issuing state or nationality
+            # reads otherwise lets letters into the number, where a wrong reading
+            # checks by chance far more often (a dev photo: MZSZZZ8T3 for MZ5772813).
+            if not _japanese(again):
+                continue
+            if self._check(again, parsed).status == "valid":
+                return again, parsed
+            readings.append(again)
+        pieced = _pieced(readings, self.SURE_MARGIN)
+        if pieced is not None:
+            parsed = parse_td3(pieced.line1, pieced.line2, today=today)
+            if self._check(pieced, parsed).status == "valid":
+                return pieced, parsed
         return lines, mrz
 
     def _check(self, lines: MrzLines | None, mrz: Mrz | None) -> MrzCheck:

@@ -96,7 +96,8 @@ class ResidenceCard:
     FRONT_MARKS: ClassVar[tuple[re.Pattern[str], ...]] = tuple(
         re.compile(p)
         for p in (
-            r"在留.{0,2}[カ力].{0,2}ド|RESIDENCE",
+            # 在届カード: 留 misread under blur (dev hard photo, seed 2976).
+            r"在.{1,2}[カ力].{0,2}ド|RESIDENCE",
             r"在留資格|留資格|在留資",
             r"就労制限|労制限",
             r"法務大臣|法務大|務大臣",
@@ -107,11 +108,13 @@ class ResidenceCard:
             r"この[カ力].{0,2}ド",
         )
     )
-    # The card's number (two letters, eight digits, two letters) on a line of its
-    # own: a value no other accepted card prints. Bounded, so that a passport's
-    # zone (TH6394784 9 JPN… reads TH + eight digits + JP) is not taken for it.
+    # The card's number (two letters, eight digits, two letters) at a line's end:
+    # a value no other accepted card prints. Bounded on the right, so that a
+    # passport's zone (TH6394784 9 JPN… reads TH + eight digits + JP) is not taken
+    # for it; not on the left, where the tint beside it may be read as letters
+    # (SYWA65713764FL: a dev hard photo, seed 2976).
     NUMBER_MARK: ClassVar[re.Pattern[str]] = re.compile(
-        r"(?<![A-Za-z0-9<])[A-Za-z]{2}[0-9]{8}[A-Za-z]{2}(?![A-Za-z0-9<])"
+        r"(?<![0-9<])[A-Za-z]{2}[0-9]{8}[A-Za-z]{2}(?![A-Za-z0-9<])"
     )
     # Printed on both sides (住居地 heads the back's table; 在留期間 is part of the
     # back's 在留期間更新等許可申請欄): they support a side but cannot decide it.
