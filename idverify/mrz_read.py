@@ -78,13 +78,14 @@ class MrzLines:
     """The two lines as read and, for each glyph, the margin by which its best
     template beat the second best allowed at its position (correlations, 0-1:
     how sure the reading of that glyph is); and each template's score at each
-    position of line 1 (empty when not kept)."""
+    position of lines 1 and 2 (empty when not kept)."""
 
     line1: str
     line2: str
     margins1: tuple[float, ...]
     margins2: tuple[float, ...]
     scores1: tuple[dict[str, float], ...] = ()
+    scores2: tuple[dict[str, float], ...] = ()
 
     def weakest(self, line: int, start: int, end: int) -> float:
         """The lowest glyph margin of characters ``start:end`` of line 1 or 2."""
@@ -380,4 +381,4 @@ def read_mrz(gray: npt.NDArray[np.uint8], *, local_contrast: bool = False) -> Mr
     )
     if two is None:
         return None
-    return MrzLines(one[0], two[0], one[1], two[1], one[2])
+    return MrzLines(one[0], two[0], one[1], two[1], one[2], two[2])
