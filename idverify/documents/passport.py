@@ -91,10 +91,8 @@ def _field_checks(line2: str, start: int, end: int) -> bool:
 
 def _composite_checks(line2: str) -> bool:
     """Whether line 2's composite check digit holds over its checked fields."""
-    digit = line2[43]
-    return digit.isdigit() and check_digit(line2[0:10] + line2[13:20] + line2[21:43]) == int(
-        digit
-    )
+    checked = line2[0:10] + line2[13:20] + line2[21:43]
+    return line2[43].isdigit() and check_digit(checked) == int(line2[43])
 
 
 def _name_margin(lines: MrzLines) -> float:
