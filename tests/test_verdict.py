@@ -11,6 +11,7 @@ from idverify.models import (
     Claim,
     DocumentReading,
     FieldReading,
+    QualityIssue,
     Reason,
     SensitiveFinding,
     Severity,
@@ -342,6 +343,29 @@ def test_a_passport_name_one_glyph_off_is_compared_with_the_kana(read: str, vouc
     )
     _, found = run(_certificate(_f("山田 太郎")), passport, claim=claim)
     assert ("NAME_UNCERTAIN" not in found) is vouched
+
+
+@pytest.mark.parametrize("blurred", [True, False])
+def test_a_difference_read_from_a_poor_capture_shows_no_second_person(blurred: bool) -> None:
+    # Dev hard photo (seed 2979): a blurred card's 山田 太郎 read as 山田 (at 91),
+    # beside a certificate read right. Doubted on the card, the difference is not
+    # two people's documents either; read from a good capture, it is.
+    issues = (QualityIssue("blur"),) if blurred else ()
+    card = DocumentEvidence(license_front(name="山田"), quality_issues=issues)
+    verdict, found = run(card, _certificate(_f("山田 太郎")))
+    if blurred:
+        assert verdict is Verdict.REVIEW and "DOCUMENTS_INCONSISTENT" not in found
+    else:
+        assert verdict is Verdict.FAIL and "DOCUMENTS_INCONSISTENT" in found
+
+
+@pytest.mark.parametrize("blurred", [True, False])
+def test_a_birth_date_read_from_a_poor_capture_shows_no_second_person(blurred: bool) -> None:
+    issues = (QualityIssue("blur"),) if blurred else ()
+    card = DocumentEvidence(license_front(birth_date="1985-04-02"), quality_issues=issues)
+    verdict, found = run(card, _certificate(_f("山田 太郎")))
+    assert ("DOCUMENTS_INCONSISTENT" in found) is not blurred
+    assert verdict is (Verdict.REVIEW if blurred else Verdict.FAIL)
 
 
 def test_an_unreadable_name_on_a_back_does_not_matter() -> None:
