@@ -113,6 +113,24 @@ class MrzLines:
                 chars[i] = "<"
         return dataclasses.replace(self, line1="".join(chars))
 
+    def optional_filled(self, slack: float) -> MrzLines:
+        """These lines with line 2's optional data read as fillers after its first
+        filler, where the filler's template scored within ``slack`` of the glyph
+        read: the field is written from the left and filled to the right, and a
+        faint filler under glare is read as X (dev hard photo, seed 2978:
+        ``<<XXXXXXX<<<<<`` for a Japanese passport's empty field)."""
+        if len(self.scores2) != len(self.line2):
+            return self
+        first = self.line2.find("<", 28, 42)
+        if first < 0:
+            return self
+        chars = list(self.line2)
+        for i in range(first, 42):
+            scores = self.scores2[i]
+            if chars[i] != "<" and scores.get("<", -1.0) >= scores[chars[i]] - slack:
+                chars[i] = "<"
+        return dataclasses.replace(self, line2="".join(chars))
+
 
 @functools.lru_cache(maxsize=1)
 def _templates() -> dict[str, npt.NDArray[np.float32]]:

@@ -372,6 +372,26 @@ def test_a_number_one_unsure_glyph_off_is_put_right(gap: float, fixed: bool) -> 
         assert result.margins2[0] == 0.0
 
 
+@pytest.mark.parametrize(
+    ("gap", "filled"), [(Passport.SURE_MARGIN, True), (Passport.SURE_MARGIN + 0.01, False)]
+)
+def test_fillers_of_the_optional_data_read_as_letters_are_fillers(gap: float, filled: bool) -> None:
+    # Dev hard photo (seed 2978): a Japanese passport's empty optional data read
+    # <<XXXXXXX<<<<< under glare, its fillers faint.
+    _, two = _page(6).values["mrz"].split("\n")
+    assert two[28:42] == "<" * 14
+    read = two[:30] + "X" * 7 + two[37:]
+    lines = _scored_line2(read, {i: ("<", gap) for i in range(30, 37)})
+    assert lines.optional_filled(Passport.SURE_MARGIN).line2 == (two if filled else read)
+
+
+def test_optional_data_written_from_the_left_is_kept() -> None:
+    _, two = _page(6).values["mrz"].split("\n")
+    read = two[:28] + "AB12" + two[32:]  # no filler before it: data, not fillers
+    lines = _scored_line2(read, {i: ("<", 0.0) for i in range(28, 32)})
+    assert lines.optional_filled(Passport.SURE_MARGIN).line2 == read
+
+
 @pytest.mark.parametrize("seed", [5, 6, 7])
 def test_no_number_glyph_makes_a_broken_check_digit_check(seed: int) -> None:
     # Every single change of a number character, to every character the number

@@ -400,7 +400,7 @@ class Passport:
         for gray, local in ((band, True), (taller, False), (taller, True)):
             again = read_mrz(gray, local_contrast=local) if gray is not None else None
             if again is not None and again.line1[2:5] == "JPN":
-                others.append(again.name_filled(self.SURE_MARGIN))
+                others.append(self._filled(again))
         for reading in others:
             for candidate in (reading, _hepburn_fixed(reading, self.SURE_MARGIN)):
                 if candidate is not None and _name_is_hepburn(candidate):
@@ -431,7 +431,7 @@ class Passport:
         a broken zone is the first reading's to judge."""
         lines = read_mrz(band)
         if lines is not None:
-            lines = lines.name_filled(self.SURE_MARGIN)
+            lines = self._filled(lines)
         mrz = parse_td3(lines.line1, lines.line2, today=today) if lines is not None else None
         first = self._check(lines, mrz)
         if first.status != "uncertain":
@@ -446,7 +446,7 @@ class Passport:
             again = read_mrz(gray, local_contrast=local)
             if again is None:
                 continue
-            again = again.name_filled(self.SURE_MARGIN)
+            again = self._filled(again)
             parsed = parse_td3(again.line1, again.line2, today=today)
             # Japanese passports only: a zone whose issuing state or nationality
             # reads otherwise lets letters into the number, where a wrong reading
@@ -469,6 +469,11 @@ class Passport:
             if self._check(pieced, parsed).status == "valid":
                 return pieced, parsed
         return lines, mrz
+
+    def _filled(self, lines: MrzLines) -> MrzLines:
+        """``lines`` with faint fillers after the name and in the optional data
+        read as fillers (:meth:`MrzLines.name_filled`, :meth:`~MrzLines.optional_filled`)."""
+        return lines.name_filled(self.SURE_MARGIN).optional_filled(self.SURE_MARGIN)
 
     def _check(self, lines: MrzLines | None, mrz: Mrz | None) -> MrzCheck:
         """Valid, invalid (a check fails on glyphs read clearly) or uncertain."""
