@@ -582,3 +582,22 @@ def test_no_document_found_in_a_photo_is_a_retake_but_a_page_is_unsupported(
 )
 def test_a_camera_frame_is_neither_a_card_nor_a_page(size: tuple[int, int], camera: bool) -> None:
     assert is_camera_frame(np.zeros((*size, 3), np.uint8)) is camera
+
+
+def test_a_page_as_coarse_as_a_card_too_small_to_verify_is_too_small() -> None:
+    # Dev request (seed 2980, request 61): a certificate photographed at the
+    # resolution of a card 291 px wide (the page 1010 px long), read right, passed
+    # a request the benchmark counts as too poor to verify: pages are held to a
+    # card's 4.7 px/mm (min_page_px).
+    from bench.evaluate import _claim
+    from bench.run import plan
+    from idverify.pipeline import Upload, Verifier
+    from samples.build import CONDITIONS, eval_case
+
+    task = plan(110, 2980, CONDITIONS)[61]
+    case = eval_case(task.seed, task.index, task.doc_types, task.condition)
+    assert not case.readable and "resident_certificate" in case.file_names[0]
+    uploads = [Upload(n, f) for n, f in zip(case.file_names, case.files, strict=True)]
+    result = Verifier().verify(uploads, _claim(case.claim), today=dt.date.fromisoformat(case.today))
+    assert result.decision.verdict.value == "review"
+    assert QualityIssue("low_resolution") in result.documents[0].evidence.quality_issues

@@ -819,3 +819,31 @@ def test_a_pages_pale_tint_is_made_paper_for_field_reading() -> None:
 
     gray = np.array([[30, 150, _TINT_GRAY - 1, _TINT_GRAY, 240, 255]], dtype=np.uint8)
     assert _without_tint(gray).tolist() == [[30, 150, _TINT_GRAY - 1, 255, 255, 255]]
+
+
+@pytest.mark.parametrize(("width", "sized"), [(3 * 32 * 2, True), (3 * 32 * 2 + 1, False)])
+def test_a_word_wider_than_its_glyphs_is_no_print(width: int, sized: bool) -> None:
+    # A black bar's ragged edge read as ーー (a dev PDF, seed 2980): 448 px wide
+    # at 32 px glyphs. Two glyphs may take up to three glyph heights each.
+    from idverify.documents.resident_certificate import _glyph_sized
+    from idverify.models import OcrWord
+
+    assert _glyph_sized(OcrWord("ーー", Box(0, 0, width, 17), 44.0), 32.0) is sized
+
+
+def test_a_blacked_out_domicile_with_a_ragged_edge_is_redacted() -> None:
+    # Dev PDF (seed 2980, request 107): the 本籍 blacked out by hand, the bar's
+    # lower edge ragged; read as ーー confidently, it failed a genuine request.
+    from bench.run import plan
+    from idverify.config import Settings
+    from idverify.image_io import decode_upload
+    from idverify.pipeline import Verifier
+    from samples.build import CONDITIONS, eval_case
+
+    task = plan(110, 2980, CONDITIONS)[107]
+    case = eval_case(task.seed, task.index, task.doc_types, task.condition)
+    assert case.genuine and case.file_names[0].endswith("resident_certificate.pdf")
+    page = decode_upload(case.files[0], Settings().image)[0]
+    reading = Verifier().read_page(case.file_names[0], page).evidence.reading
+    assert reading is not None and reading.type == "resident_certificate"
+    assert not [f for f in reading.sensitive if f.kind.startswith("domicile")]
