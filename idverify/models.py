@@ -172,10 +172,6 @@ class FieldReading:
     box: Box | None = None
     confidence: float = 0.0  # the lowest OCR confidence over the value's characters
     char_confidences: tuple[float, ...] = ()  # one per character of the OCR text
-    # Other values read for the field where readings disagreed (``confidence`` is
-    # then 0): a date one of them may be. Never shown; the verdict only asks
-    # whether all of them would be judged alike.
-    alternatives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from idverify.config import Settings
@@ -287,33 +287,12 @@ def _check_issue_date(
     if issued is None:
         out.add("EXPIRY_UNCERTAIN", i, "issue date not read")
         return
-
-    def current(value: str) -> bool:
-        day = dt.date.fromisoformat(value)
-        return day <= today <= add_months(day, policy.certificate_max_age_months)
-
     if issued.confidence < settings.reading.date_min_confidence:
         # A misread digit could make an old certificate look recent, and a dropped
-        # one a recent certificate look old (10月 read as 1月): neither is decided,
-        # unless readings that disagree all make it current (_every_reading).
-        if not _every_reading(issued, current):
-            out.add("EXPIRY_UNCERTAIN", i, "issue date: low OCR confidence")
+        # one a recent certificate look old (10月 read as 1月): neither is decided.
+        out.add("EXPIRY_UNCERTAIN", i, "issue date: low OCR confidence")
     elif today > add_months(dt.date.fromisoformat(issued.value), policy.certificate_max_age_months):
         out.add("CERTIFICATE_TOO_OLD", i)
-
-
-def _every_reading(reading: FieldReading, valid: Callable[[str], bool]) -> bool:
-    """Whether ``reading`` was read in two or more ways that disagree (its
-    confidence 0 for that) and each of them is ``valid``.
-
-    Two readings of one date that differ show a misread digit in one of them, not
-    which (the free and the date-only reading, a witness model); the right date is
-    almost always one of them. Where all make a document valid, valid it is, be
-    the misread any one: for an expired document to pass, every reading would
-    have to misread it as valid."""
-    if not reading.alternatives:
-        return False
-    return all(valid(v) for v in (reading.value, *reading.alternatives))
 
 
 def _check_expiry(
@@ -328,9 +307,7 @@ def _check_expiry(
         # An expired date read with low confidence still fails: a misread digit
         # cannot make a valid card look expired often enough to justify a pass.
         out.add("DOCUMENT_EXPIRED", i)
-    elif expiry.confidence < settings.reading.date_min_confidence and not _every_reading(
-        expiry, lambda v: dt.date.fromisoformat(v) >= today
-    ):
+    elif expiry.confidence < settings.reading.date_min_confidence:
         # A misread digit could hide an expiry: not sure enough to pass.
         out.add("EXPIRY_UNCERTAIN", i, "low OCR confidence")
 

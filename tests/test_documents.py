@@ -567,19 +567,6 @@ def test_a_date_another_model_reads_differently_is_uncertain(
     assert found.confidence == confidence
 
 
-def test_a_disputed_date_keeps_what_else_was_read() -> None:
-    from idverify.documents.fields import read_date
-
-    reader = _DateReader("平成3年1月9日生", [("平成3年1月8日生", 70.0)])
-    found = read_date(reader, OcrResult((), 1011, 638), Box(100, 280, 500, 60))
-    assert found is not None and found.confidence == 0.0
-    assert (found.value, found.alternatives) == ("1991-01-09", ("1991-01-08",))
-    agreed = read_date(
-        _DateReader("平成3年1月9日生", []), OcrResult((), 1011, 638), Box(0, 0, 9, 9)
-    )
-    assert agreed is not None and agreed.alternatives == ()
-
-
 def test_date_witnesses_can_be_skipped() -> None:
     from idverify.documents.fields import read_date
 

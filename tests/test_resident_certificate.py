@@ -288,12 +288,6 @@ def test_dates_read_several_ways_are_voted_on(
     assert (result is not None and result.confidence == 90.0) is trusted
 
 
-def test_a_disputed_vote_keeps_the_dates_read() -> None:
-    result = _vote_dates([FieldReading(v, None, 90.0) for v in ("2026-11-01", "2026-01-01")])
-    assert result is not None and result.confidence == 0.0
-    assert (result.value, result.alternatives) == ("2026-11-01", ("2026-01-01",))
-
-
 @pytest.mark.parametrize(("glyphs_above", "found"), [(5, True), (7, False)])
 def test_without_the_attestation_the_date_above_the_issuer_is_taken(
     glyphs_above: int, found: bool

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
@@ -367,51 +366,6 @@ def test_a_birth_date_read_from_a_poor_capture_shows_no_second_person(blurred: b
     verdict, found = run(card, _certificate(_f("山田 太郎")))
     assert ("DOCUMENTS_INCONSISTENT" in found) is not blurred
     assert verdict is (Verdict.REVIEW if blurred else Verdict.FAIL)
-
-
-def _disputed(value: str, *others: str) -> FieldReading:
-    return FieldReading(value, None, 0.0, alternatives=others)
-
-
-@pytest.mark.parametrize(
-    ("expiry", "expected"),
-    [
-        # Readings that disagree (a misread digit in one) but all in force: valid.
-        (_disputed("2028-05-01", "2028-05-07", "2029-05-01"), (Verdict.PASS, [])),
-        (_disputed("2028-05-01", "2026-11-22"), (Verdict.PASS, [])),  # today: in force
-        # One of them lapsed (yesterday): which is right nothing says.
-        (_disputed("2028-05-01", "2026-11-21"), (Verdict.REVIEW, ["EXPIRY_UNCERTAIN"])),
-        # A low confidence without a second reading is no dispute to settle.
-        (_f("2028-05-01", 30.0), (Verdict.REVIEW, ["EXPIRY_UNCERTAIN"])),
-        (_disputed("2028-05-01"), (Verdict.REVIEW, ["EXPIRY_UNCERTAIN"])),
-        # The value itself lapsed: expired, as always.
-        (_disputed("2026-11-21", "2028-05-01"), (Verdict.FAIL, ["DOCUMENT_EXPIRED"])),
-    ],
-)
-def test_an_expiry_read_two_ways_is_valid_when_both_are(
-    expiry: FieldReading, expected: tuple[Verdict, list[str]]
-) -> None:
-    assert run(license_front(expiry_date=expiry)) == expected
-
-
-@pytest.mark.parametrize(
-    ("issued", "uncertain"),
-    [
-        (_disputed("2026-11-01", "2026-10-01"), False),  # both within 3 months
-        (_disputed("2026-11-01", "2026-08-22"), False),  # 3 months ago today
-        (_disputed("2026-11-01", "2026-08-21"), True),  # one too old
-        (_disputed("2026-11-01", "2026-11-23"), True),  # one not yet issued
-        (_f("2026-11-01", 30.0), True),
-    ],
-)
-def test_an_issue_date_read_two_ways_is_current_when_both_are(
-    issued: FieldReading, uncertain: bool
-) -> None:
-    certificate = _certificate(_f("山田 太郎"))
-    fields = {**certificate.fields, "issue_date": issued}
-    verdict, found = run(license_front(), dataclasses.replace(certificate, fields=fields))
-    assert ("EXPIRY_UNCERTAIN" in found) is uncertain
-    assert verdict is (Verdict.REVIEW if uncertain else Verdict.PASS)
 
 
 def test_an_unreadable_name_on_a_back_does_not_matter() -> None:

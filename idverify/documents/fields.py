@@ -33,7 +33,6 @@ __all__ = [
     "NAME_LABEL",
     "address_after_label",
     "date_in_line",
-    "disputed",
     "name_and_birth_date",
     "prefer_regions",
     "read_date",
@@ -392,7 +391,7 @@ def read_date(
         return None
     best, digits = max(readings, key=lambda r: r[0].confidence)
     if len({r.value for r, _ in readings}) > 1:
-        return disputed(best, [r.value for r, _ in readings])
+        return FieldReading(best.value, best.box, 0.0)
     for model_readings in reader.read_by_model(target) if witnesses else ():
         dates = [f for f in (_date_in(r) for r in model_readings) if f is not None]
         if not dates:
@@ -403,15 +402,8 @@ def read_date(
             and witness.confidence >= DATE_WITNESS_MIN_CONFIDENCE
             and not _one_digit_lost(digits, seen)
         ):
-            return disputed(best, [witness.value])
+            return FieldReading(best.value, best.box, 0.0)
     return best
-
-
-def disputed(best: FieldReading, values: Sequence[str]) -> FieldReading:
-    """``best`` with confidence 0 and the other ``values`` read for the field as its
-    alternatives: readings disagreed, and nothing says which is right."""
-    others = tuple(dict.fromkeys(v for v in values if v != best.value))
-    return FieldReading(best.value, best.box, 0.0, alternatives=others)
 
 
 def _one_digit_lost(digits: str, fewer: str) -> bool:

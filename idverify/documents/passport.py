@@ -34,7 +34,6 @@ from idverify.documents.base import (
     refine_region,
     scale_box,
 )
-from idverify.documents.fields import disputed
 from idverify.documents.photo import photo_present
 from idverify.models import (
     Box,
@@ -610,7 +609,7 @@ class Passport:
             return None
         best = max(readings, key=lambda r: r.confidence)
         if len(readings) < 2 or readings[0].value != readings[1].value:
-            return disputed(best, [r.value for r in readings])
+            return FieldReading(best.value, best.box, 0.0)
         return FieldReading(best.value, best.box, min(r.confidence for r in readings))
 
     # ------------------------------------------------------------- 本籍 check

@@ -48,7 +48,6 @@ from idverify.documents.base import (
 from idverify.documents.fields import (
     ADDRESS_LABEL,
     DATE_CHARS,
-    disputed,
     prefer_regions,
     read_date,
     read_name,
@@ -763,7 +762,7 @@ def _vote_dates(readings: list[FieldReading | None]) -> FieldReading | None:
         return None
     if len({r.value for r in trusted}) == 1:
         return max(trusted, key=lambda r: r.confidence)
-    return disputed(trusted[0], [r.value for r in trusted])
+    return FieldReading(trusted[0].value, trusted[0].box, 0.0)
 
 
 def _glyph_height(ocr: OcrResult) -> float:
