@@ -26,10 +26,8 @@ from idverify.models import (
     Severity,
     Verdict,
 )
-from idverify.normalize import normalize_name
 from idverify.policy import Policy
 from idverify.reasons import message_for, quality_hints
-from idverify.romaji import passport_spellings
 
 __all__ = ["Decision", "DocumentEvidence", "decide"]
 
@@ -114,8 +112,6 @@ def decide(
     identity_docs: list[int] = []
     names_seen: list[tuple[int, MatchResult]] = []
     births_seen: list[tuple[int, dt.date]] = []
-    # Identity documents whose name was uncertain: (index, result, name read, latin).
-    unsure_names: list[tuple[int, MatchResult, FieldReading, bool]] = []
 
     # A document not recognised in a capture too poor to read it (blurred, cut
     # off, too small) is undecided, not unsupported: what it is, and whether it
@@ -154,14 +150,12 @@ def decide(
         doc_outcomes = outcomes.setdefault(i, {})
 
         name = reading.fields.get("name")
-        latin = False
         if name is not None:
-            latin = bool(
+            if (
                 kind.latin_name
                 and _LATIN_NAME.fullmatch(name.value)
                 and _JAPANESE.search(claim.name)
-            )
-            if latin:
+            ):
                 # A passport prints the name in Hepburn: compared with the claim's kana.
                 # (Latin letters read from a card that prints kanji are a misreading.)
                 result = match_romanized_name(claim.kana, name.value)
@@ -186,9 +180,8 @@ def decide(
                 out.add("NAME_MISMATCH", i, result.detail)
             elif result.outcome is MatchOutcome.UNCERTAIN and is_identity:
                 # Only the identity side must prove the name; a back's small print
-                # that cannot be read proves nothing either way. (Added below: another
-                # document may vouch for it.)
-                unsure_names.append((i, result, name, latin))
+                # that cannot be read proves nothing either way.
+                out.add("NAME_UNCERTAIN", i, result.detail)
         elif is_identity:
             out.add("NAME_UNCERTAIN", i, "name not read")
 
@@ -208,22 +201,6 @@ def decide(
         if is_identity and kind.has_photo and reading.has_photo is False:
             out.add("IMAGE_QUALITY_LOW", i, "photo not found")
 
-    named = any(r.outcome is MatchOutcome.SAME for _, r in names_seen)
-    born_as_claimed = {i for i, born in births_seen if born == claim.birth_date}
-    for i, result, name, latin in unsure_names:
-        if (
-            named
-            and i in born_as_claimed
-            and name.confidence < settings.reading.mismatch_min_confidence
-            and _one_glyph_off(claim, name.value, latin=latin)
-        ):
-            # Another document names the claimant; this one, born the claimant's
-            # day, reads the name one doubtful glyph off (dev hard photos: a
-            # certificate's 大野明美 read as 大野明英 at 67 beside a card read right,
-            # a passport zone's NAOKI as NAOAI). A clerk sees one person's papers.
-            continue
-        out.add("NAME_UNCERTAIN", i, result.detail)
-
     _check_addresses(out, documents, claim, scores, outcomes, settings, undecided=undecided)
     if not undecided:
         _check_sufficiency(out, [documents[i] for i in identity_docs], policy)
@@ -231,7 +208,9 @@ def decide(
     # collector's rule), here too: it does not show two people's documents (a dev
     # hard photo, seed 2979: a blurred insurance card's 山田恵子 read as 山田 at 91
     # beside a certificate read right failed a genuine request).
-    trusted = {i for i, d in enumerate(documents) if not d.quality_issues}
+    # (Only where the policy holds a poor capture for review: where it is only
+    # informative, nothing else would stop a pass.)
+    trusted = {i for i, d in enumerate(documents) if not (held and d.quality_issues)}
     if len({d for i, d in births_seen if i in trusted}) > 1:
         out.add("DOCUMENTS_INCONSISTENT", None, "birth dates")
     name_outcomes = {
@@ -336,28 +315,6 @@ def _check_birth_date(
         out.add("BIRTH_DATE_MISMATCH" if confident else "BIRTH_DATE_UNCERTAIN", i)
     # A doubted date is no evidence that the documents disagree either.
     return born if confident else None
-
-
-def _one_glyph_off(claim: Claim, observed: str, *, latin: bool) -> bool:
-    """Whether ``observed`` differs from the claimed name in exactly one character
-    (a substitution), compared as the matcher compares them: normalised, or for a
-    name in Latin letters, against each passport spelling of the claim's kana."""
-    if latin:
-        if not claim.kana:
-            return False
-        try:
-            spellings = passport_spellings(claim.kana)
-        except ValueError:
-            return False
-        read = re.sub(r"[^A-Z]", "", observed.upper())
-        claimed = [re.sub(r"[^A-Z]", "", s) for s in spellings]
-    else:
-        read = normalize_name(observed)
-        claimed = [normalize_name(claim.name)]
-    return any(
-        len(c) == len(read) and sum(a != b for a, b in zip(c, read, strict=True)) == 1
-        for c in claimed
-    )
 
 
 def _digits_apart(a: dt.date, b: dt.date) -> int:

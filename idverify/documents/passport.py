@@ -75,6 +75,20 @@ _FILLED_THEN_WRITTEN = re.compile(r"<[^<]")
 _CHECKED_FIELDS = ((0, 10), (13, 20), (21, 28), (28, 43))
 
 
+# Line 2's dates with their check digits: the birth date, the expiry date.
+_DATES = (*range(13, 20), *range(21, 28))
+
+
+def _dates_as_read(first: MrzLines | None, other: MrzLines) -> bool:
+    """Whether ``other`` reads the dates and their check digits as the band's first
+    reading did (or that found no zone). A zone printed with a wrong date check
+    digit (a broken zone) is made to check by one misread glyph of its date or
+    of that check digit (the expiry's second digit read 7 off fixes a check digit
+    printed one too high, composite and all): a second reading may say what the
+    first could not (a number, fillers), never another date than it read."""
+    return first is None or all(first.line2[i] == other.line2[i] for i in _DATES)
+
+
 def _japanese(lines: MrzLines) -> bool:
     """Whether the zone reads as a Japanese passport's (issuing state and nationality)."""
     return lines.line1[2:5] == "JPN" and lines.line2[10:13] == "JPN"
@@ -87,6 +101,14 @@ def _field_checks(line2: str, start: int, end: int) -> bool:
     if start == 28 and line2[start:end] == "<" * (end - start):
         return True
     return digit.isdigit() and check_digit(field) == int(digit)
+
+
+_WEIGHTS = (7, 3, 1)
+
+
+def _value(ch: str) -> int:
+    """A zone character's value in its check digit: 0-9, A-Z as 10-35, < as 0."""
+    return int(ch) if ch.isdigit() else (0 if ch == "<" else ord(ch) - ord("A") + 10)
 
 
 def _composite_checks(line2: str) -> bool:
@@ -161,9 +183,10 @@ def _number_fixed(lines: MrzLines, slack: float) -> MrzLines | None:
     number character changed by δ (weight w) moves the number's sum and the
     composite's alike by wδ, so a number check digit printed e too high would
     need wδ ≡ e for the one and wδ + 7e ≡ 0 for the other (the number's check
-    digit weighs 7 in the composite): 8e ≡ 0 (mod 10), no e but 5. (For the
-    dates it could: the expiry's second digit changed by 7 fixes a check digit
-    printed one too high, composite and all.)"""
+    digit weighs 7 in the composite): 8e ≡ 0 (mod 10), no e but 5, and a change
+    with wδ ≡ 5 is never made. (For the dates it could: the expiry's second
+    digit changed by 7 fixes a check digit printed one too high, composite and
+    all.)"""
     if len(lines.scores2) != len(lines.line2) or _field_checks(lines.line2, 0, 10):
         return None
     found: list[tuple[float, int, str]] = []
@@ -173,6 +196,8 @@ def _number_fixed(lines: MrzLines, slack: float) -> MrzLines | None:
         for alt, score in scores.items():
             if alt == read or score < scores[read] - slack:
                 continue
+            if _WEIGHTS[i % 3] * (_value(alt) - _value(read)) % 10 == 5:
+                continue  # the one change that can make a broken check digit check
             line2 = lines.line2[:i] + alt + lines.line2[i + 1 :]
             if _field_checks(line2, 0, 10) and _composite_checks(line2):
                 found.append((scores[read] - score, i, alt))
@@ -195,38 +220,6 @@ def _name_is_hepburn(lines: MrzLines) -> bool:
     """Whether every part of line 1's name can be spelled from kana."""
     parts = _name_parts(lines.line1)
     return bool(parts) and all(is_passport_hepburn(p) for p in parts)
-
-
-def _hepburn_fixed(lines: MrzLines, slack: float) -> MrzLines | None:
-    """``lines`` with one glyph of the name replaced so that the name is passport
-    Hepburn: of the replacements whose letter's template scored within ``slack``
-    of the glyph read, the closest, when the next closest is more than twice as
-    far (YAMAQUCHI: G 0.014 behind Q, D 0.069: YAMAGUCHI); else ``None``. The
-    glyph's margin becomes 0: the name stays unsure (a fixed name is only ever
-    the same as a claim's spelling, never the proof that it is)."""
-    if len(lines.scores1) != len(lines.line1):
-        return None
-    found: list[tuple[float, int, str]] = []
-    for i in range(5, len(lines.line1)):
-        read = lines.line1[i]
-        if read == "<":
-            continue
-        scores = lines.scores1[i]
-        for alt, score in scores.items():
-            if alt in (read, "<") or score < scores[read] - slack:
-                continue
-            line1 = lines.line1[:i] + alt + lines.line1[i + 1 :]
-            if all(is_passport_hepburn(p) for p in _name_parts(line1)):
-                found.append((scores[read] - score, i, alt))
-    found.sort()
-    if not found or (len(found) > 1 and found[1][0] <= 2 * found[0][0]):
-        return None
-    _, i, alt = found[0]
-    margins = list(lines.margins1)
-    margins[i] = 0.0
-    return dataclasses.replace(
-        lines, line1=lines.line1[:i] + alt + lines.line1[i + 1 :], margins1=tuple(margins)
-    )
 
 
 def _passport_date(text: str) -> dt.date | None:
@@ -386,13 +379,15 @@ class Passport:
         """The zone's two lines and their parse (:meth:`_read_checked`), with a name
         that is no passport Hepburn read again.
 
-        Line 1 has no check digit: a name glyph lost under blur or glare (INOE's E
-        read as F by a margin of 0.001; HAYASHI's HI read as three glyphs MKF) is
-        only seen in that the name cannot be spelled from kana. Then the band's
-        other readings' line 1 and each reading with one unsure glyph replaced
-        (:func:`_hepburn_fixed`) are tried; the first whose name is Hepburn is
-        kept (dev hard photos, seed 2975: 3 of 7 passport names). A name that is
-        not Hepburn stays as read: a holder may have asked for another spelling."""
+        Line 1 has no check digit: a name glyph lost under blur or glare
+        (HAYASHI's HI read as three glyphs MKF) is only seen in that the name
+        cannot be spelled from kana. Then the band's other readings' line 1 are
+        tried, and the first whose name is Hepburn is kept (dev hard photo, seed
+        2975: HAYASHI read right against the print near each glyph). A name no
+        reading spells in Hepburn stays as read, and is compared as read: a
+        holder may have asked for another spelling, and no glyph is guessed
+        (replacing INOF's unsure F by the E that makes it INOE would make a name
+        equal to a claim's spelling on a guess)."""
         lines, mrz = self._read_checked(band, today, taller)
         if lines is None or mrz is None or _name_is_hepburn(lines):
             return lines, mrz
@@ -401,16 +396,15 @@ class Passport:
             again = read_mrz(gray, local_contrast=local) if gray is not None else None
             if again is not None and again.line1[2:5] == "JPN":
                 others.append(self._filled(again))
-        for reading in others:
-            for candidate in (reading, _hepburn_fixed(reading, self.SURE_MARGIN)):
-                if candidate is not None and _name_is_hepburn(candidate):
-                    fixed = dataclasses.replace(
-                        lines,
-                        line1=candidate.line1,
-                        margins1=candidate.margins1,
-                        scores1=candidate.scores1,
-                    )
-                    return fixed, parse_td3(fixed.line1, fixed.line2, today=today)
+        for reading in others[1:]:
+            if _name_is_hepburn(reading):
+                fixed = dataclasses.replace(
+                    lines,
+                    line1=reading.line1,
+                    margins1=reading.margins1,
+                    scores1=reading.scores1,
+                )
+                return fixed, parse_td3(fixed.line1, fixed.line2, today=today)
         return lines, mrz
 
     def _read_checked(
@@ -453,7 +447,7 @@ class Passport:
             # checks by chance far more often (a dev photo: MZSZZZ8T3 for MZ5772813).
             if not _japanese(again):
                 continue
-            if self._check(again, parsed).status == "valid":
+            if self._check(again, parsed).status == "valid" and _dates_as_read(lines, again):
                 return again, parsed
             readings.append(again)
         # A number that does not check, one unsure glyph off: each reading with it
@@ -461,10 +455,11 @@ class Passport:
         fixed = [_number_fixed(r, self.SURE_MARGIN) or r for r in readings]
         for reading in fixed:
             parsed = parse_td3(reading.line1, reading.line2, today=today)
-            if reading not in readings and self._check(reading, parsed).status == "valid":
+            valid = self._check(reading, parsed).status == "valid"
+            if reading not in readings and valid and _dates_as_read(lines, reading):
                 return reading, parsed
         pieced = _pieced(fixed, self.SURE_MARGIN)
-        if pieced is not None:
+        if pieced is not None and _dates_as_read(lines, pieced):
             parsed = parse_td3(pieced.line1, pieced.line2, today=today)
             if self._check(pieced, parsed).status == "valid":
                 return pieced, parsed

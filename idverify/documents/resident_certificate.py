@@ -656,7 +656,7 @@ class ResidentCertificate:
                 for i, ch in enumerate(lt.text)
                 if re.match(r"[\u3040-\u30ff\u3400-\u9fff]", ch)
                 and lt.owners[i].confidence >= self.NOISE_CONFIDENCE
-                and _glyph_sized(lt.owners[i], glyph)
+                and (ch not in _DASHES or _glyph_sized(lt.owners[i], glyph))
                 and _inked(image, lt.owners[i].box, glyph)
             ]
             if len(chars) >= DOMICILE_MIN_CHARS:
@@ -1175,14 +1175,17 @@ def _blank(image: npt.NDArray[np.uint8], cell: Box, glyph: float) -> bool:
     return int(np.count_nonzero(gray < _RULE_DARK)) < _BLANK_MAX_INK * glyph * glyph
 
 
-# A word's box wider than this many glyph heights per character is not print.
+# A word's box wider than this many glyph heights per character is not print,
+# where its characters are dashes: a black bar's ragged edge is read as dashes
+# (ーー, one word 448 px wide at a 32 px glyph: a dev PDF, seed 2980, whose 本籍
+# was blacked out failed as not redacted). Only dashes are dropped so: a place
+# name read in one word with the bar's edge (東京都ーー) still counts.
 _MAX_GLYPH_WIDTH = 3.0
+_DASHES = frozenset("ー一‐－-−_")
 
 
 def _glyph_sized(word: OcrWord, glyph: float) -> bool:
-    """Whether ``word``'s box is no wider than its characters can be: a black bar's
-    ragged edge is read as dashes (ーー, one word 448 px wide at a 32 px glyph:
-    a dev PDF, seed 2980, whose 本籍 was blacked out failed as not redacted)."""
+    """Whether ``word``'s box is no wider than its characters can be."""
     return word.box.w <= _MAX_GLYPH_WIDTH * glyph * max(len(word.text), 1)
 
 
