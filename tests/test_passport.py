@@ -619,6 +619,11 @@ def test_a_passport_photographed_sideways_is_read_upright(
         (("HHIASSPORT", "PCIPNIKCDACCSHOCCCCCCCCCCCCCECC"), True),
         (("PCIJPNRYAMAGUCHICCMISAKICCCCCCECCEEEEEEEEEEEEEE",), True),
         (("PCIJPNRYAMAGUCHICCMISAKICCCCCCECCEEEEE",), False),
+        # The boundaries: twenty fillers alone, ten beside a title.
+        (("PCIJPNRYAMAGUCHICCMISAKI" + "C" * 20,), True),
+        (("PCIJPNRYAMAGUCHICCMISAKI" + "C" * 19,), False),
+        (("HHIASSPORT", "PCIPNIKEDACCSHO" + "C" * 10), True),
+        (("HHIASSPORT", "PCIPNIKEDACCSHO" + "C" * 9), False),
     ],
 )
 def test_photo_page_known_by_its_title_and_mrz_head(

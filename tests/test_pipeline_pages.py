@@ -35,3 +35,34 @@ def test_a_card_on_its_side_turns_the_page_a_quarter() -> None:
 
 def test_no_outline_keeps_the_candidates_turn() -> None:
     assert _upright_turns(_source(None, 3)) == 3
+
+
+def _page_of(w: int, h: int) -> np.ndarray:
+    return np.full((h, w, 3), 200, dtype=np.uint8)
+
+
+@pytest.mark.parametrize(("share", "tried"), [(0.36, True), (0.34, False)])
+def test_a_landscape_outline_is_read_as_a_page_only_if_it_fills_the_photo(
+    share: float, tried: bool
+) -> None:
+    # _PAGE_SHARE (0.35): a page lying sideways fills a photo; a card covers less.
+    from idverify.pipeline import _PAGE_SHARE, _as_pages
+
+    photo = _page_of(1000, 1000)
+    w = (share * 1000 * 1000 * 1.5) ** 0.5
+    h = w / 1.5
+    quad = np.array([[10, 10], [10 + w, 10], [10 + w, 10 + h], [10, 10 + h]], dtype=np.float32)
+    assert abs(share - w * h / 1e6) < 0.001 and _PAGE_SHARE == 0.35
+    found = _as_pages(photo, [Located(photo, quad, "id1")])
+    assert (len(found) == 2) is tried  # both ways up
+    assert all(s.place.frame == "page" for s in found)
+
+
+def test_an_upright_outline_is_read_as_a_page_unless_it_was() -> None:
+    from idverify.pipeline import _as_pages
+
+    photo = _page_of(1000, 1000)
+    assert len(_as_pages(photo, [Located(photo, _PORTRAIT, "id1")])) == 2
+    as_page = [Located(photo, _PORTRAIT, "id1"), Located(photo, _PORTRAIT.copy(), "page")]
+    assert _as_pages(photo, as_page) == []
+    assert _as_pages(photo, [Located(photo, None, "whole")]) == []
