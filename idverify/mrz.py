@@ -23,7 +23,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-__all__ = ["Mrz", "check_digit", "find_td3", "parse_td3"]
+__all__ = ["Mrz", "character_value", "check_digit", "check_weight", "find_td3", "parse_td3"]
 
 _LENGTH = 44
 _WEIGHTS = (7, 3, 1)
@@ -35,19 +35,28 @@ _LINE = re.compile(r"[A-Z0-9<]{40,48}")
 _TO_LETTER = str.maketrans({"0": "O", "1": "I", "2": "Z", "5": "S", "8": "B", "6": "G", "4": "A"})
 
 
+def character_value(ch: str) -> int:
+    """What ``ch`` counts for in a check digit: 0-9 as themselves, A-Z as 10-35,
+    ``<`` as 0; ValueError for anything else."""
+    if ch.isdigit():
+        return int(ch)
+    if "A" <= ch <= "Z":
+        return ord(ch) - ord("A") + 10
+    if ch == "<":
+        return 0
+    raise ValueError(f"not an MRZ character: {ch!r}")
+
+
+def check_weight(position: int) -> int:
+    """The weight of the character at ``position`` of a checked field (7, 3, 1 …)."""
+    return _WEIGHTS[position % 3]
+
+
 def check_digit(field: str) -> int:
     """The ICAO 9303 check digit of ``field`` (A-Z, 0-9, ``<``)."""
     total = 0
     for i, ch in enumerate(field):
-        if ch.isdigit():
-            value = int(ch)
-        elif "A" <= ch <= "Z":
-            value = ord(ch) - ord("A") + 10
-        elif ch == "<":
-            value = 0
-        else:
-            raise ValueError(f"not an MRZ character: {ch!r}")
-        total += value * _WEIGHTS[i % 3]
+        total += character_value(ch) * check_weight(i)
     return total % 10
 
 
