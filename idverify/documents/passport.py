@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 import numpy as np
@@ -43,7 +43,7 @@ from idverify.models import (
     OcrResult,
     SensitiveFinding,
 )
-from idverify.mrz import Mrz, check_digit, parse_td3
+from idverify.mrz import Mrz, character_value, check_digit, check_weight, parse_td3
 from idverify.mrz_read import MrzLines, read_mrz
 from idverify.redaction import dark_blocks, print_beside
 from idverify.romaji import is_passport_hepburn
@@ -101,14 +101,6 @@ def _field_checks(line2: str, start: int, end: int) -> bool:
     if start == 28 and line2[start:end] == "<" * (end - start):
         return True
     return digit.isdigit() and check_digit(field) == int(digit)
-
-
-_WEIGHTS = (7, 3, 1)
-
-
-def _value(ch: str) -> int:
-    """A zone character's value in its check digit: 0-9, A-Z as 10-35, < as 0."""
-    return int(ch) if ch.isdigit() else (0 if ch == "<" else ord(ch) - ord("A") + 10)
 
 
 def _composite_checks(line2: str) -> bool:
@@ -196,7 +188,7 @@ def _number_fixed(lines: MrzLines, slack: float) -> MrzLines | None:
         for alt, score in scores.items():
             if alt == read or score < scores[read] - slack:
                 continue
-            if _WEIGHTS[i % 3] * (_value(alt) - _value(read)) % 10 == 5:
+            if check_weight(i) * (character_value(alt) - character_value(read)) % 10 == 5:
                 continue  # the one change that can make a broken check digit check
             line2 = lines.line2[:i] + alt + lines.line2[i + 1 :]
             if _field_checks(line2, 0, 10) and _composite_checks(line2):
@@ -388,14 +380,25 @@ class Passport:
         holder may have asked for another spelling, and no glyph is guessed
         (replacing INOF's unsure F by the E that makes it INOE would make a name
         equal to a claim's spelling on a guess)."""
-        lines, mrz = self._read_checked(band, today, taller)
+        read: dict[tuple[bool, bool], MrzLines | None] = {}
+
+        def read_band(tall: bool, local: bool) -> MrzLines | None:
+            # Each way of reading the band once: the name's second look reuses
+            # what the check's did.
+            if (tall, local) not in read:
+                gray = taller if tall else band
+                found = None if gray is None else read_mrz(gray, local_contrast=local)
+                read[tall, local] = None if found is None else self._filled(found)
+            return read[tall, local]
+
+        lines, mrz = self._read_checked(read_band, today)
         if lines is None or mrz is None or _name_is_hepburn(lines):
             return lines, mrz
         others = [lines]
-        for gray, local in ((band, True), (taller, False), (taller, True)):
-            again = read_mrz(gray, local_contrast=local) if gray is not None else None
+        for tall, local in ((False, True), (True, False), (True, True)):
+            again = read_band(tall, local)
             if again is not None and again.line1[2:5] == "JPN":
-                others.append(self._filled(again))
+                others.append(again)
         for reading in others[1:]:
             if _name_is_hepburn(reading):
                 fixed = dataclasses.replace(
@@ -408,10 +411,7 @@ class Passport:
         return lines, mrz
 
     def _read_checked(
-        self,
-        band: npt.NDArray[np.uint8],
-        today: dt.date,
-        taller: npt.NDArray[np.uint8] | None = None,
+        self, read_band: Callable[[bool, bool], MrzLines | None], today: dt.date
     ) -> tuple[MrzLines | None, Mrz | None]:
         """The zone's two lines and their parse. Read against the band's darkest
         print first; when that finds no zone or one that does not check (and is
@@ -423,24 +423,19 @@ class Passport:
         reading kept had its line 2 right.) A second reading that does not check
         is never kept: its faint glyphs may be matched wrongly but clearly, and
         a broken zone is the first reading's to judge."""
-        lines = read_mrz(band)
-        if lines is not None:
-            lines = self._filled(lines)
+        lines = read_band(False, False)
         mrz = parse_td3(lines.line1, lines.line2, today=today) if lines is not None else None
         first = self._check(lines, mrz)
         if first.status != "uncertain":
             return lines, mrz
         readings = [lines] if lines is not None and _japanese(lines) else []
-        tries = [(band, True)]
-        if taller is not None:
-            # A band that cut a line off: an outline a little off at the zone's
-            # edge (a passport on a letter, found by the letter's edge).
-            tries += [(taller, False), (taller, True)]
-        for gray, local in tries:
-            again = read_mrz(gray, local_contrast=local)
+        # Then the taller band too: a band that cut a line off (an outline a
+        # little off at the zone's edge: a passport on a letter, found by the
+        # letter's edge).
+        for tall, local in ((False, True), (True, False), (True, True)):
+            again = read_band(tall, local)
             if again is None:
                 continue
-            again = self._filled(again)
             parsed = parse_td3(again.line1, again.line2, today=today)
             # Japanese passports only: a zone whose issuing state or nationality
             # reads otherwise lets letters into the number, where a wrong reading
