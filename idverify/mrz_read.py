@@ -379,6 +379,46 @@ def _read_line(
     return "".join(text), tuple(margins), tuple(options)
 
 
+# The slopes tried when levelling a zone (degrees), and how much more the best of
+# them must concentrate the ink in rows than the band as it lies.
+_SLOPES = tuple(float(a) for a in np.arange(-4.0, 4.01, 0.25))
+_MIN_SLOPE = 0.5
+_SLOPE_GAIN = 1.2
+
+
+def _slope_degrees(mask: npt.NDArray[np.uint8]) -> float | None:
+    """The slope of the text rows in ``mask`` (degrees, counter-clockwise
+    positive, as ``cv2.getRotationMatrix2D`` takes it), by the projection
+    profile: levelled, the rows' ink sums are most unequal (ink in the lines, none
+    between). ``None`` when the rows lie level to within :data:`_MIN_SLOPE`, or no
+    slope concentrates the ink clearly more than none."""
+    small = cv2.resize(mask, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    h, w = small.shape
+    centre = (w / 2, h / 2)
+
+    def spread(angle: float) -> float:
+        turn = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        turned = cv2.warpAffine(small, turn, (w, h), flags=cv2.INTER_NEAREST)
+        return float(np.var(turned.sum(axis=1, dtype=np.float64)))
+
+    level = spread(0.0)
+    best = max(_SLOPES, key=spread)
+    if abs(best) < _MIN_SLOPE or spread(best) < _SLOPE_GAIN * level:
+        return None
+    return best
+
+
+def _levelled(gray: npt.NDArray[np.uint8], angle: float) -> npt.NDArray[np.uint8]:
+    """``gray`` turned by ``angle`` degrees about its centre, the corners filled
+    from its edges (so that no black wedge reads as ink)."""
+    h, w = gray.shape
+    turn = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    turned = cv2.warpAffine(
+        gray, turn, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
+    return np.ascontiguousarray(turned, dtype=np.uint8)
+
+
 def read_mrz(gray: npt.NDArray[np.uint8], *, local_contrast: bool = False) -> MrzLines | None:
     """The two TD3 lines in ``gray`` (the zone's band of a rectified passport page,
     8-bit grey), or ``None`` when two text lines of glyphs are not found there.
@@ -389,7 +429,19 @@ def read_mrz(gray: npt.NDArray[np.uint8], *, local_contrast: bool = False) -> Mr
     strength, mask = _ink(gray, local_contrast=local_contrast)
     rows = _zone_rows(mask)
     if rows is None:
-        return None
+        # A page outline a degree or two off (its edge taken on the cloth below
+        # it) leaves the zone sloping across the band: 1.5 degrees over a band
+        # 1700 px wide lifts a line's end by 45 px, more than the gap between the
+        # two lines, and no blank row parts them (dev hard photo, seed 2976,
+        # request 5: a legible zone "not found"). Levelled, the rows part.
+        angle = _slope_degrees(mask)
+        if angle is None:
+            return None
+        gray = _levelled(gray, angle)
+        strength, mask = _ink(gray, local_contrast=local_contrast)
+        rows = _zone_rows(mask)
+        if rows is None:
+            return None
     one = _read_line(strength, mask, rows[0], [_allowed_line1(i) for i in range(LENGTH)])
     if one is None:
         return None

@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
+from idverify import mrz_read
 from idverify.documents.passport import Passport, _number_fixed, _pieced
 from idverify.models import (
     Box,
@@ -73,6 +74,38 @@ def test_a_broken_check_digit_is_read_as_printed() -> None:
 def test_no_zone_in_a_blank_band() -> None:
     assert read_mrz(np.full((160, 1400), 245, np.uint8)) is None
     assert read_mrz(np.full((10, 10), 245, np.uint8)) is None
+
+
+def _sloping(zone: npt.NDArray[np.uint8], degrees: float) -> npt.NDArray[np.uint8]:
+    """``zone`` turned by ``degrees`` in the band (a page rectified a little off
+    level), the corners filled with paper."""
+    h, w = zone.shape
+    turn = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    return np.ascontiguousarray(
+        cv2.warpAffine(zone, turn, (w, h), borderMode=cv2.BORDER_REPLICATE), np.uint8
+    )
+
+
+@pytest.mark.parametrize("degrees", [2.0, -2.5])
+def test_a_sloping_zone_is_levelled_before_its_rows_are_parted(degrees: float) -> None:
+    doc = _page(5)
+    zone = _sloping(_zone(doc), degrees)
+    # Sloping this much, no blank row parts the two lines as the band lies ...
+    _, mask = mrz_read._ink(zone)
+    assert mrz_read._zone_rows(mask) is None
+    # ... levelled, they part and read exactly.
+    assert mrz_read._slope_degrees(mask) == pytest.approx(-degrees, abs=0.5)
+    lines = read_mrz(zone)
+    assert lines is not None
+    assert f"{lines.line1}\n{lines.line2}" == doc.values["mrz"]
+
+
+def test_a_zone_lying_level_is_not_turned() -> None:
+    _, mask = mrz_read._ink(_zone(_page(5)))
+    assert mrz_read._slope_degrees(mask) is None
+    # Under the least slope worth turning for, it is left as it lies too.
+    _, mask = mrz_read._ink(_sloping(_zone(_page(5)), 0.3))
+    assert mrz_read._slope_degrees(mask) is None
 
 
 def _glare_at_the_end(zone: npt.NDArray[np.uint8], amp: float) -> npt.NDArray[np.uint8]:

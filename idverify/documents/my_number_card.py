@@ -57,7 +57,15 @@ class MyNumberCard:
     # 氏名, 生年月日, the title): labels, the validity's まで, an address's block
     # numbers (5番6, 丁目, 号室). Read for a front whose labels a glare washed out.
     FRONT_ONLY: ClassVar[re.Pattern[str]] = re.compile(r"住所|有効|性別|まで|\d番\d|丁目|号室")
-    NUMBER_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"個人番号|固人番号|個人番")
+    # The back's 個人番号 label, not the title 個人番号カード that both sides print
+    # (a front whose labels a glare washed out read as a back by its title: a
+    # genuine request failed, dev hard photo, seed 2975, request 7).
+    NUMBER_LABEL: ClassVar[re.Pattern[str]] = re.compile(
+        r"(?:個人番号|固人番号)(?![カヵ])|個人番(?!.?[カヵ])"
+    )
+    # Most of an individual number legible (its twelve digits are printed in
+    # groups of four): only the back shows it.
+    NUMBER_DIGITS: ClassVar[re.Pattern[str]] = re.compile(r"\d{4} ?\d{4}")
     FRONT_OWN_MARKS: ClassVar[tuple[str, ...]] = ("性別", "電子証明書")
     FRONT_MARKS: ClassVar[tuple[str, ...]] = ("氏名", "住所", "まで有効", "性別", "生", "市長")
     # Words printed on another accepted document and never on this card: a
@@ -111,7 +119,7 @@ class MyNumberCard:
         own = count_marks(text, self.FRONT_OWN_MARKS)
         if own and ("氏名" in text or "住所" in text) and "免許" not in text:
             return Identification("front", 1 + own + marks)
-        if self.NUMBER_LABEL.search(text):
+        if self.NUMBER_LABEL.search(text) or (titled and self._shows_number(ocr)):
             return Identification("back", 2 + (not front_only))
         if self.TITLE.search(text):
             return Identification("front", 2 + marks)
@@ -183,6 +191,13 @@ class MyNumberCard:
             has_photo=False,
             sensitive=tuple(sensitive),
             mask_boxes=tuple(masks),
+        )
+
+    def _shows_number(self, ocr: OcrResult) -> bool:
+        """Whether a line other than a date's shows most of an individual number."""
+        return any(
+            self.NUMBER_DIGITS.search(line.text) and not self._is_date_line(line.text)
+            for line in ocr.lines
         )
 
     @staticmethod
