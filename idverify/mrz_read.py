@@ -403,7 +403,8 @@ def _slope_degrees(mask: npt.NDArray[np.uint8]) -> float | None:
 
     level = spread(0.0)
     best = max(_SLOPES, key=spread)
-    if abs(best) < _MIN_SLOPE or spread(best) < _SLOPE_GAIN * level:
+    # ``<=``: a band with no ink spreads nothing at any slope.
+    if abs(best) < _MIN_SLOPE or spread(best) <= _SLOPE_GAIN * level:
         return None
     return best
 

@@ -106,6 +106,8 @@ def test_a_zone_lying_level_is_not_turned() -> None:
     # Under the least slope worth turning for, it is left as it lies too.
     _, mask = mrz_read._ink(_sloping(_zone(_page(5)), 0.3))
     assert mrz_read._slope_degrees(mask) is None
+    # A band with no ink has no slope either.
+    assert mrz_read._slope_degrees(np.zeros((160, 1400), np.uint8)) is None
 
 
 def _glare_at_the_end(zone: npt.NDArray[np.uint8], amp: float) -> npt.NDArray[np.uint8]:

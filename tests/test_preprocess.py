@@ -6,14 +6,18 @@ import random
 
 import cv2
 import numpy as np
+import numpy.typing as npt
 import pytest
 
 from idverify.models import Box, OcrLine, OcrResult, OcrWord
 from idverify.preprocess import (
     CARD_SIZE,
     PAGE_SIZE,
+    _blocks_as_paper,
     _card_quads,
     even_light,
+    gray_without_marks,
+    has_marks,
     locate_by_sides,
     locate_document,
     rectified_corners,
@@ -402,3 +406,56 @@ def test_faint_print_is_given_a_sharp_captures_contrast(level: int, stretched: b
         assert out[101, 0] == 60
     else:
         assert np.array_equal(out, page)
+
+
+def _label_beside_block(block_w: int) -> npt.NDArray[np.uint8]:
+    """A card-sized RGB image: a label's strokes, then a marker's solid block."""
+    image = np.full((200, 600, 3), 235, np.uint8)
+    image[90:95, 20:100] = 30  # a stroke of the label (5 px, a 40 px glyph's)
+    image[60:130, 130 : 130 + block_w] = 12  # the marker over the value
+    return image
+
+
+@pytest.mark.parametrize(("block_w", "painted"), [(26, True), (24, False), (400, True)])
+def test_a_blacked_out_field_is_paper_to_ocr_and_print_beside_it_stays(
+    block_w: int, painted: bool
+) -> None:
+    image = _label_beside_block(block_w)
+    gray = _blocks_as_paper(image[:, :, 0].copy())
+    block = gray[60:130, 130 : 130 + block_w]
+    # A solid block at least 25 px across is painted the paper's level (24 px
+    # stays: a bold stroke is never that wide) ...
+    assert (block.min() > 200) == painted
+    # ... and the label's stroke beside it stays as it was.
+    assert gray[90:95, 20:100].max() == 30
+    # For OCR, the block's edge leaves no dark frame around it (the median's
+    # evening whitens a block's inside, not its rim) ...
+    ocr_gray = gray_without_marks(image)
+    assert (ocr_gray[58:132, 128 : 132 + block_w].min() > 200) == painted
+    assert has_marks(image) == painted
+    # ... where nothing was recognised: the usual OCR grey keeps the rim.
+    assert to_gray_for_ocr(image)[58:132, 128 : 132 + block_w].min() < 100
+
+
+@pytest.mark.parametrize(("marker", "shows", "painted"), [(20, False, True), (37, True, False)])
+def test_a_marker_that_lets_print_show_through_is_no_blackout(
+    marker: int, shows: bool, painted: bool
+) -> None:
+    # A solid black marker (20) hides the digits under it, and is painted; a dark
+    # grey one (37) leaves them legible (level 3), and is kept, so that the OCR
+    # that looks for a legible number still sees them.
+    image = _label_beside_block(200)[:, :, 0].copy()
+    image[60:130, 130:330] = marker
+    if shows:
+        for x in range(150, 310, 40):
+            image[75:115, x : x + 6] = 3  # a digit's upright stroke
+    out = _blocks_as_paper(image)
+    assert (out[60:130, 130:330].min() > 200) == painted
+
+
+def test_dark_areas_covering_much_of_the_image_are_no_blackout() -> None:
+    # A dim photo or a dark table: a third of the image dark is not a field
+    # blacked out, and is left as it is.
+    image = _label_beside_block(26)[:, :, 0].copy()
+    image[:, :220] = 12
+    assert np.array_equal(_blocks_as_paper(image), image)
