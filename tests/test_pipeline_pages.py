@@ -9,6 +9,7 @@ import random
 
 import numpy as np
 import pytest
+from PIL import Image, ImageDraw
 
 from idverify.models import Claim
 from idverify.pipeline import Upload, Verifier, _Source, _upright_turns
@@ -133,3 +134,42 @@ def test_a_qr_code_is_painted_over_for_ocr_and_print_is_not() -> None:
     # A card with neither a code nor a blackout has nothing painted.
     front = my_number_card_for(random_person(random.Random(2)), random.Random(2))
     assert not has_marks(np.asarray(front.image.convert("RGB")))
+
+
+@pytest.mark.parametrize("label_washed", [False, True])
+@pytest.mark.parametrize(("share", "verdict"), [(0.64, "fail"), (1.0, "pass")])
+def test_digits_left_beside_a_marker_on_a_my_number_back_are_found(
+    verifier: Verifier, label_washed: bool, share: float, verdict: str
+) -> None:
+    # A back whose marker covers the first eight digits and leaves four legible:
+    # Tesseract read nothing beside the block, the block said "masked", and the
+    # request passed (a safety review's finding). Read again with the block
+    # painted, the four digits are a finding. The whole number covered passes.
+    rng = random.Random(4248)
+    person = random_person(rng)
+    front = my_number_card_for(person, rng)
+    back = render.my_number_card_back(
+        person, individual_number="123456789012", rng=rng, redacted=False
+    )
+    img = back.image.convert("RGB")
+    draw = ImageDraw.Draw(img)
+    x, y, w, h = back.sensitive["individual_number"]
+    draw.rectangle(
+        (x - 12, y - 12, x + int(w * share) + 12 * (share == 1.0), y + h + 12), fill=(15, 15, 17)
+    )
+    if label_washed:
+        draw.rectangle((30, 60, 190, 110), fill=(252, 252, 252))  # a glare over 個人番号
+
+    def png(image: Image.Image) -> bytes:
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        return buffer.getvalue()
+
+    result = verifier.verify(
+        [Upload("front.png", png(front.image.convert("RGB"))), Upload("back.png", png(img))],
+        Claim(name=person.name, birth_date=person.birth_date, address=person.address),
+        today=TODAY,
+    )
+    assert result.decision.verdict.value == verdict
+    codes = {r.code for r in result.decision.reasons}
+    assert codes == ({"INDIVIDUAL_NUMBER_VISIBLE"} if verdict == "fail" else set())

@@ -175,13 +175,7 @@ class MyNumberCard:
         # Everything but the name and birth date is masked on the reviewer image:
         # the QR code and chip area also carry the number.
         masks = _complement(Box(0, 0, w, h), keep)
-        sensitive: list[SensitiveFinding] = []
-        for lt in line_texts(ocr):
-            digits_only = re.sub(r"[^\d]", "", lt.text)
-            if self._is_date_line(lt.text):
-                continue
-            if len(digits_only) >= 4 and self._DIGITS.search(lt.text):
-                sensitive.append(SensitiveFinding("individual_number", lt.box))
+        sensitive = self.number_findings(ocr)
         if not sensitive and not _has_dark_block(image, self.MASK_MIN_SHARE):
             # Neither a legible number nor a blacked-out area: the number may be
             # there but unreadable to OCR. Not proven masked.
@@ -194,6 +188,17 @@ class MyNumberCard:
             sensitive=tuple(sensitive),
             mask_boxes=tuple(masks),
         )
+
+    def number_findings(self, ocr: OcrResult) -> list[SensitiveFinding]:
+        """A finding for each line of a back's reading that shows part of the
+        individual number: a run of four digits or more outside a date."""
+        return [
+            SensitiveFinding("individual_number", lt.box)
+            for lt in line_texts(ocr)
+            if not self._is_date_line(lt.text)
+            and len(re.sub(r"[^\d]", "", lt.text)) >= 4
+            and self._DIGITS.search(lt.text)
+        ]
 
     @staticmethod
     def _is_date_line(text: str) -> bool:
