@@ -797,9 +797,7 @@ class Verifier:
             again = _read_or_nothing(self.engine, gray_without_marks(image), PageMode.AUTO)
             found_again = module.number_findings(again)
             if found_again:
-                reading = dataclasses.replace(
-                    reading, sensitive=(*reading.sensitive, *found_again)
-                )
+                reading = dataclasses.replace(reading, sensitive=(*reading.sensitive, *found_again))
         if "address" in reading.fields:
             fields = dict(reading.fields)
             fields["address"] = correct_address(fields["address"])
