@@ -9,6 +9,7 @@ lives here and runs on every document.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import cv2
 import numpy as np
@@ -81,13 +82,33 @@ def dark_blocks(gray: npt.NDArray[np.uint8]) -> list[Box]:
     dark = np.ascontiguousarray((gray < _DARK).astype(np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     height = gray.shape[0]
+    # The block's own area (what a window a fifth of the row high fits in
+    # whole), not the strokes of print touching it.
+    k = max(3, round(0.2 * height))
+    solid = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
     return [
         Box(int(x), int(y), int(w), int(h))
         for x, y, w, h, area in stats[1:count]
         if h >= _BLOCK_HEIGHT_SHARE * height
         and w >= _BLOCK_ASPECT * h
         and area >= _SOLID_FILL * w * h
+        and not shows_print_through(gray[y : y + h, x : x + w][solid[y : y + h, x : x + w] > 0])
     ]
+
+
+# Inside a solid marker the grey varies by a few levels (noise, the capture's
+# light); a marker that lets the print through holds strokes far darker than
+# itself: its middle level lies this far above its darkest pixels (2nd percentile).
+_SEE_THROUGH = 20.0
+
+
+def shows_print_through(levels: npt.NDArray[Any]) -> bool:
+    """Whether the grey ``levels`` of a dark block's pixels hold print darker than
+    the block itself: a translucent marker (the paper darkened to a quarter, its
+    print legible through it) is no blackout."""
+    if levels.size == 0:
+        return False
+    return float(np.median(levels)) - float(np.percentile(levels, 2)) > _SEE_THROUGH
 
 
 def blacked_out(gray: npt.NDArray[np.uint8]) -> bool:
