@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from idverify.documents.base import LineText, line_texts
 from idverify.models import Box, OcrResult, SensitiveFinding
+from idverify.preprocess import print_spread
 
 __all__ = ["DOMICILE_MIN_CHARS", "blacked_out", "dark_blocks", "find_domicile", "print_beside"]
 
@@ -106,9 +107,7 @@ def shows_print_through(levels: npt.NDArray[Any]) -> bool:
     """Whether the grey ``levels`` of a dark block's pixels hold print darker than
     the block itself: a translucent marker (the paper darkened to a quarter, its
     print legible through it) is no blackout."""
-    if levels.size == 0:
-        return False
-    return float(np.median(levels)) - float(np.percentile(levels, 2)) > _SEE_THROUGH
+    return print_spread(levels) > _SEE_THROUGH
 
 
 def blacked_out(gray: npt.NDArray[np.uint8]) -> bool:
