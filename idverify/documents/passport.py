@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import ClassVar
 
 import numpy as np
@@ -75,18 +75,47 @@ _FILLED_THEN_WRITTEN = re.compile(r"<[^<]")
 _CHECKED_FIELDS = ((0, 10), (13, 20), (21, 28), (28, 43))
 
 
-# Line 2's dates with their check digits: the birth date, the expiry date.
-_DATES = (*range(13, 20), *range(21, 28))
+# Line 2's dates: each one's six digits start here, its check digit follows them.
+_DATE_STARTS = {"birth_date": 13, "expiry_date": 21}
 
 
-def _dates_as_read(first: MrzLines | None, other: MrzLines) -> bool:
-    """Whether ``other`` reads the dates and their check digits as the band's first
-    reading did (or that found no zone). A zone printed with a wrong date check
-    digit (a broken zone) is made to check by one misread glyph of its date or
-    of that check digit (the expiry's second digit read 7 off fixes a check digit
-    printed one too high, composite and all): a second reading may say what the
-    first could not (a number, fillers), never another date than it read."""
-    return first is None or all(first.line2[i] == other.line2[i] for i in _DATES)
+def _dates_as_read(
+    first: MrzLines | None,
+    other: MrzLines,
+    printed: Mapping[str, FieldReading | None],
+    sure: float,
+) -> bool:
+    """Whether ``other`` may stand for the band's first reading's dates (or that
+    found no zone): it reads each date and its check digit as the first did, or
+    reads a date otherwise only where the first was unsure of each glyph it
+    differs in, the check digit read alike, and the date then is the one printed
+    in the visual zone (read alike twice, :meth:`Passport._printed_date`).
+
+    A zone printed with a wrong date check digit (a broken zone) is made to check
+    by one misread glyph of its date or of that check digit (the expiry's second
+    digit read 7 off fixes a check digit printed one too high, composite and
+    all). Such a misread date is no longer the printed one, and a check digit
+    read otherwise is never taken. A first reading's unsure date under glare
+    (birth 661276 for 661206, dev hard photo seed 2975 request 5) no longer
+    keeps a second reading that checks and matches the print from being taken."""
+    if first is None:
+        return True
+    for key, start in _DATE_STARTS.items():
+        changed = [i for i in range(start, start + 7) if first.line2[i] != other.line2[i]]
+        if not changed:
+            continue
+        if start + 6 in changed or any(first.margins2[i] >= sure for i in changed):
+            return False
+        reading = printed.get(key)
+        if reading is None or reading.confidence <= 0 or not _ISO_DATE.fullmatch(reading.value):
+            return False
+        yymmdd = reading.value[2:4] + reading.value[5:7] + reading.value[8:10]
+        if other.line2[start : start + 6] != yymmdd:
+            return False
+    return True
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _japanese(lines: MrzLines) -> bool:
@@ -319,13 +348,15 @@ class Passport:
         today = dt.date.today()
         tall = scale_box(self.MRZ_BAND_TALL, w, h)
         taller = gray[tall.y : tall.y + tall.h, tall.x : tall.x + tall.w]
-        lines, mrz = self._read_zone(
-            np.ascontiguousarray(crop), today, np.ascontiguousarray(taller)
-        )
-
         printed_name = self._printed_name(reader, ocr, w, h)
         printed_birth = self._printed_date(reader, ocr, self._value_region(ocr, "birth", w, h))
         printed_expiry = self._printed_date(reader, ocr, self._value_region(ocr, "expiry", w, h))
+        lines, mrz = self._read_zone(
+            np.ascontiguousarray(crop),
+            today,
+            np.ascontiguousarray(taller),
+            printed={"birth_date": printed_birth, "expiry_date": printed_expiry},
+        )
         check = self._check(lines, mrz)
         fields: dict[str, FieldReading] = {}
         if mrz is not None and check.status == "valid":
@@ -367,9 +398,11 @@ class Passport:
         band: npt.NDArray[np.uint8],
         today: dt.date,
         taller: npt.NDArray[np.uint8] | None = None,
+        *,
+        printed: Mapping[str, FieldReading | None] | None = None,
     ) -> tuple[MrzLines | None, Mrz | None]:
-        """The zone's two lines and their parse (:meth:`_read_checked`), with a name
-        that is no passport Hepburn read again.
+        """The zone's two lines and their parse (:meth:`_read_checked`, ``printed``
+        the visual zone's dates), with a name that is no passport Hepburn read again.
 
         Line 1 has no check digit: a name glyph lost under blur or glare
         (HAYASHI's HI read as three glyphs MKF) is only seen in that the name
@@ -391,7 +424,7 @@ class Passport:
                 read[tall, local] = None if found is None else self._filled(found)
             return read[tall, local]
 
-        lines, mrz = self._read_checked(read_band, today)
+        lines, mrz = self._read_checked(read_band, today, printed or {})
         if lines is None or mrz is None or _name_is_hepburn(lines):
             return lines, mrz
         others = [lines]
@@ -411,7 +444,10 @@ class Passport:
         return lines, mrz
 
     def _read_checked(
-        self, read_band: Callable[[bool, bool], MrzLines | None], today: dt.date
+        self,
+        read_band: Callable[[bool, bool], MrzLines | None],
+        today: dt.date,
+        printed: Mapping[str, FieldReading | None],
     ) -> tuple[MrzLines | None, Mrz | None]:
         """The zone's two lines and their parse. Read against the band's darkest
         print first; when that finds no zone or one that does not check (and is
@@ -442,7 +478,9 @@ class Passport:
             # checks by chance far more often (a dev photo: MZSZZZ8T3 for MZ5772813).
             if not _japanese(again):
                 continue
-            if self._check(again, parsed).status == "valid" and _dates_as_read(lines, again):
+            if self._check(again, parsed).status == "valid" and _dates_as_read(
+                lines, again, printed, self.SURE_MARGIN
+            ):
                 return again, parsed
             readings.append(again)
         # A number that does not check, one unsure glyph off: each reading with it
@@ -451,10 +489,14 @@ class Passport:
         for reading in fixed:
             parsed = parse_td3(reading.line1, reading.line2, today=today)
             valid = self._check(reading, parsed).status == "valid"
-            if reading not in readings and valid and _dates_as_read(lines, reading):
+            if (
+                reading not in readings
+                and valid
+                and _dates_as_read(lines, reading, printed, self.SURE_MARGIN)
+            ):
                 return reading, parsed
         pieced = _pieced(fixed, self.SURE_MARGIN)
-        if pieced is not None and _dates_as_read(lines, pieced):
+        if pieced is not None and _dates_as_read(lines, pieced, printed, self.SURE_MARGIN):
             parsed = parse_td3(pieced.line1, pieced.line2, today=today)
             if self._check(pieced, parsed).status == "valid":
                 return pieced, parsed
