@@ -830,18 +830,33 @@ def test_a_word_wider_than_its_glyphs_is_no_print(width: int, sized: bool) -> No
 def test_a_blacked_out_domicile_with_a_ragged_edge_is_redacted() -> None:
     # Dev PDF (seed 2980, request 107): the 本籍 blacked out by hand, the bar's
     # lower edge ragged; read as ーー confidently, it failed a genuine request.
+    reading = _dev_certificate(2980, 107, ".pdf")
+    assert not [f for f in reading.sensitive if f.kind.startswith("domicile")]
+
+
+def _dev_certificate(seed: int, index: int, suffix: str) -> DocumentReading:
+    """The reading of the resident certificate of a genuine dev request (the
+    benchmark's plan of 110 requests over every condition)."""
     from bench.run import plan
     from idverify.config import Settings
     from idverify.image_io import decode_upload
     from idverify.pipeline import Verifier
     from samples.build import CONDITIONS, eval_case
 
-    task = plan(110, 2980, CONDITIONS)[107]
+    task = plan(110, seed, CONDITIONS)[index]
     case = eval_case(task.seed, task.index, task.doc_types, task.condition)
-    assert case.genuine and case.file_names[0].endswith("resident_certificate.pdf")
+    assert case.genuine and case.file_names[0].endswith("resident_certificate" + suffix)
     page = decode_upload(case.files[0], Settings().image)[0]
     reading = Verifier().read_page(case.file_names[0], page).evidence.reading
     assert reading is not None and reading.type == "resident_certificate"
+    return reading
+
+
+def test_a_cells_rule_read_as_dashes_is_no_legible_domicile() -> None:
+    # Dev rotated photo (seed 2981, request 5): the 本籍 blacked out, the cell's
+    # top rule (2 px high) read as ーー at 66 over it: a place of two glyphs, and a
+    # genuine request failed DOMICILE_NOT_REDACTED. Dashes alone are no place.
+    reading = _dev_certificate(2981, 5, ".jpg")
     assert not [f for f in reading.sensitive if f.kind.startswith("domicile")]
 
 

@@ -659,7 +659,11 @@ class ResidentCertificate:
                 and (ch not in _DASHES or _glyph_sized(lt.owners[i], glyph))
                 and _inked(image, lt.owners[i].box, glyph)
             ]
-            if len(chars) >= DOMICILE_MIN_CHARS:
+            # Dashes alone are no place: the cell's own rule, 2 px high under a
+            # blacked-out 本籍, read as ーー at 66 (dev rotated photo, seed 2981,
+            # request 5). A value read so is still not proven masked unless the
+            # cell is blacked out or blank (``judge``).
+            if len(chars) >= DOMICILE_MIN_CHARS and any(lt.text[i] not in _DASHES for i in chars):
                 return lt.field(chars[0], chars[-1] + 1).box, False
         return None, omitted
 
