@@ -773,7 +773,6 @@ class _QuadScorer:
             return None
         # (Coverage is of the whole image's text: a second card holds its own.)
         score *= support**2 * coverage * _inner_paper(quad, self.colour) ** 2
-        score *= _stock_share(quad, self.colour) ** 2
         return score, quad
 
 
@@ -802,7 +801,7 @@ def _card_quads(image: RgbImage) -> list[npt.NDArray[np.float32]]:
         # glare washed the card into a pale cloth. The card's four sides may still
         # be straight edges of the photo; an outline of them that is sound all
         # round competes on score (dev hard photos, seeds 2975-2977: outlines
-        # more than 8 % off 18 -> 13 of 156; fresh seeds 2983-2986: 21 -> 17 of
+        # more than 8 % off 18 -> 14 of 156; fresh seeds 2983-2986: 21 -> 17 of
         # 208, none lost).
         sides = _scored_sides(small, scorer, snapped=False)
         scored += [sq for sq in sides if _sound(sq[1], scorer)]
@@ -1070,24 +1069,6 @@ def _crossing(quad: npt.NDArray[np.float32], scorer: _QuadScorer) -> float:
         tint = np.abs(scorer.colour[yi, xi].astype(np.int16) - scorer.colour[yo, xo])
         shares.append(float(((grey > _MATERIAL_STEP) | (tint > _MATERIAL_STEP)).mean()))
     return min(shares)
-
-
-def _stock_share(quad: npt.NDArray[np.float32], colour: npt.NDArray[np.uint8]) -> float:
-    """The share of the quad's inside that looks like its palest fifth (the
-    document's stock): colour strength within :data:`_PAPER_SPREAD` of it.
-
-    :func:`_inner_paper` measures against the middle of the quad, which is the
-    table where an outline of straight edges took in more table than card; here
-    the table counts against it wherever it lies (a card beside notes on a dark
-    desk, dev hard photo seed 2976 request 27: the outline that took in the desk
-    0.50, the card's own 0.91)."""
-    inside = np.zeros(colour.shape, dtype=np.uint8)
-    cv2.fillConvexPoly(inside, quad.round().astype(np.int32), 1)
-    values = colour[inside.astype(bool)]
-    if values.size == 0:
-        return 0.0
-    limit = max(float(_PALE_COLOUR), _PAPER_SPREAD * float(np.percentile(values, 20)))
-    return float((values <= limit).mean())
 
 
 def _text_pixels(small: RgbImage) -> npt.NDArray[np.bool_]:
