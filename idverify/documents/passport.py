@@ -84,12 +84,15 @@ def _dates_as_read(
     other: MrzLines,
     printed: Mapping[str, FieldReading | None],
     sure: float,
+    trusted: float,
 ) -> bool:
     """Whether ``other`` may stand for the band's first reading's dates (or that
     found no zone): it reads each date and its check digit as the first did, or
     reads a date otherwise only where the first was unsure of each glyph it
     differs in, the check digit read alike, and the date then is the one printed
-    in the visual zone (read alike twice, :meth:`Passport._printed_date`).
+    in the visual zone (read alike twice, :meth:`Passport._printed_date`, at
+    ``trusted`` confidence or more: under it a printed field says nothing against
+    a zone, nor for one).
 
     A zone printed with a wrong date check digit (a broken zone) is made to check
     by one misread glyph of its date or of that check digit (the expiry's second
@@ -107,7 +110,11 @@ def _dates_as_read(
         if start + 6 in changed or any(first.margins2[i] >= sure for i in changed):
             return False
         reading = printed.get(key)
-        if reading is None or reading.confidence <= 0 or not _ISO_DATE.fullmatch(reading.value):
+        if (
+            reading is None
+            or reading.confidence < trusted
+            or not _ISO_DATE.fullmatch(reading.value)
+        ):
             return False
         yymmdd = reading.value[2:4] + reading.value[5:7] + reading.value[8:10]
         if other.line2[start : start + 6] != yymmdd:
@@ -479,7 +486,7 @@ class Passport:
             if not _japanese(again):
                 continue
             if self._check(again, parsed).status == "valid" and _dates_as_read(
-                lines, again, printed, self.SURE_MARGIN
+                lines, again, printed, self.SURE_MARGIN, self.DOUBT_CONFIDENCE
             ):
                 return again, parsed
             readings.append(again)
@@ -492,11 +499,13 @@ class Passport:
             if (
                 reading not in readings
                 and valid
-                and _dates_as_read(lines, reading, printed, self.SURE_MARGIN)
+                and _dates_as_read(lines, reading, printed, self.SURE_MARGIN, self.DOUBT_CONFIDENCE)
             ):
                 return reading, parsed
         pieced = _pieced(fixed, self.SURE_MARGIN)
-        if pieced is not None and _dates_as_read(lines, pieced, printed, self.SURE_MARGIN):
+        if pieced is not None and _dates_as_read(
+            lines, pieced, printed, self.SURE_MARGIN, self.DOUBT_CONFIDENCE
+        ):
             parsed = parse_td3(pieced.line1, pieced.line2, today=today)
             if self._check(pieced, parsed).status == "valid":
                 return pieced, parsed
