@@ -110,19 +110,15 @@ def _dates_as_read(
         if start + 6 in changed or any(first.margins2[i] >= sure for i in changed):
             return False
         reading = printed.get(key)
-        if (
-            reading is None
-            or reading.confidence < trusted
-            or not _ISO_DATE.fullmatch(reading.value)
-        ):
+        if reading is None or reading.confidence < trusted:
             return False
-        yymmdd = reading.value[2:4] + reading.value[5:7] + reading.value[8:10]
+        try:
+            yymmdd = dt.date.fromisoformat(reading.value).strftime("%y%m%d")
+        except ValueError:
+            return False
         if other.line2[start : start + 6] != yymmdd:
             return False
     return True
-
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _japanese(lines: MrzLines) -> bool:
@@ -469,6 +465,10 @@ class Passport:
         lines = read_band(False, False)
         mrz = parse_td3(lines.line1, lines.line2, today=today) if lines is not None else None
         first = self._check(lines, mrz)
+
+        def as_read(other: MrzLines) -> bool:
+            return _dates_as_read(lines, other, printed, self.SURE_MARGIN, self.DOUBT_CONFIDENCE)
+
         if first.status != "uncertain":
             return lines, mrz
         readings = [lines] if lines is not None and _japanese(lines) else []
@@ -485,9 +485,7 @@ class Passport:
             # checks by chance far more often (a dev photo: MZSZZZ8T3 for MZ5772813).
             if not _japanese(again):
                 continue
-            if self._check(again, parsed).status == "valid" and _dates_as_read(
-                lines, again, printed, self.SURE_MARGIN, self.DOUBT_CONFIDENCE
-            ):
+            if self._check(again, parsed).status == "valid" and as_read(again):
                 return again, parsed
             readings.append(again)
         # A number that does not check, one unsure glyph off: each reading with it
@@ -496,16 +494,10 @@ class Passport:
         for reading in fixed:
             parsed = parse_td3(reading.line1, reading.line2, today=today)
             valid = self._check(reading, parsed).status == "valid"
-            if (
-                reading not in readings
-                and valid
-                and _dates_as_read(lines, reading, printed, self.SURE_MARGIN, self.DOUBT_CONFIDENCE)
-            ):
+            if reading not in readings and valid and as_read(reading):
                 return reading, parsed
         pieced = _pieced(fixed, self.SURE_MARGIN)
-        if pieced is not None and _dates_as_read(
-            lines, pieced, printed, self.SURE_MARGIN, self.DOUBT_CONFIDENCE
-        ):
+        if pieced is not None and as_read(pieced):
             parsed = parse_td3(pieced.line1, pieced.line2, today=today)
             if self._check(pieced, parsed).status == "valid":
                 return pieced, parsed
