@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     match.add_argument("observed", nargs="?")
     match.add_argument("--kana")
     match.add_argument("--pairs", type=Path, metavar="FILE", help="JSON lines of pairs")
+    from idverify.service.cli import add_parsers
+
+    add_parsers(sub)
     return parser
 
 
@@ -89,7 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "verify":
             return _verify(args)
-        return _match(args)
+        if args.command == "match":
+            return _match(args)
+        from idverify.service.cli import run
+
+        return run(args)
     except _UsageError as exc:
         _emit(_error("USAGE", str(exc)))
         return 2

@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-jpn tesseract-ocr-script-jpan fonts-ipafont-gothic fonts-ipafont-mincho fonts-ocr-b
               fonts-noto-cjk fonts-vlgothic fonts-takao-gothic)
+# The reviewer page's browser test drives Debian's Chromium (with Playwright).
+if [ "${1:-}" = "--dev" ]; then APT_PACKAGES+=(chromium); fi
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
