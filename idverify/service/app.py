@@ -122,6 +122,11 @@ class _Service:
     async def parse(self, request: Request) -> tuple[dict[str, str], list[Upload], str]:
         """The claim fields and the uploads of a POST, and the request's digest."""
         ctype = request.headers.get("content-type", "")
+        if ctype.lower().startswith("application/x-www-form-urlencoded"):
+            # A form without any file part: the fields may be right, the files missing.
+            raise ApiError(
+                422, "INVALID_FIELD", "at least one file is required (multipart/form-data)"
+            )
         if not ctype.lower().startswith("multipart/form-data"):
             raise ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "send multipart/form-data")
         body = await _body(request, self.config.max_request_bytes)
