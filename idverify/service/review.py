@@ -185,6 +185,9 @@ _CASE = """{% extends "base" %}{% block body %}
 <strong class="{{ v.verdict or '' }}" id="verdict">{{ v.verdict or "" }}</strong>
 {% if v.decision %} · {{ t.decision }}: <strong id="decision">{{ v.decision }}</strong>
 ({{ v.decided_by }}){% endif %}</p>
+<h3>{{ t.claimed }}</h3><table id="claim">
+{% for f in ["name", "kana", "address", "birth_date"] %}{% if claim.get(f) %}
+<tr><th>{{ t[f] }}</th><td>{{ claim[f] }}</td></tr>{% endif %}{% endfor %}</table>
 {% if not result %}<p>{{ t.erased }}</p>{% else %}
 <h3>{{ t.reasons }}</h3><ul id="reasons">
 {% for r in result.reasons %}<li class="{{ r.severity }}"><code>{{ r.code }}</code>
@@ -269,8 +272,11 @@ def reviewer_for_api(request: Request, store: Store) -> str:
     return user
 
 
-def _to_login() -> RedirectResponse:
-    return RedirectResponse("/review/login", status_code=303, headers=_HEADERS)
+def _to_login(request: Request) -> RedirectResponse:
+    response = RedirectResponse("/review/login", status_code=303, headers=_HEADERS)
+    if request.query_params.get("lang") in TEXT:  # the language asked for survives sign-in
+        response.set_cookie(LANG_COOKIE, _lang(request), samesite="strict", max_age=365 * 86400)
+    return response
 
 
 @router.get("/review/login")
@@ -312,7 +318,7 @@ async def logout(request: Request) -> Response:
     token = request.cookies.get(COOKIE)
     if found is not None and token and form.get("csrf") == found[1]:
         await run_in_threadpool(_store(request).sign_out, token)
-    response = _to_login()
+    response = _to_login(request)
     response.delete_cookie(COOKIE)
     return response
 
@@ -322,7 +328,7 @@ async def queue(request: Request, verdict: str = "", status: str = "undecided") 
     """The queue, filtered by verdict and status."""
     found = _session(request)
     if found is None:
-        return _to_login()
+        return _to_login(request)
     t = TEXT[_lang(request)]
     statuses = [
         ("undecided", t["undecided"]),
@@ -353,7 +359,7 @@ async def case(request: Request, vid: str) -> Response:
     """One case in full."""
     found = _session(request)
     if found is None:
-        return _to_login()
+        return _to_login(request)
     store = _store(request)
     stored = await run_in_threadpool(store.get, vid)
     if stored is None:
@@ -405,7 +411,7 @@ async def case_decision(request: Request, vid: str) -> Response:
     """The decision form's target."""
     found = _session(request)
     if found is None:
-        return _to_login()
+        return _to_login(request)
     form = await request.form(max_files=0, max_fields=5)
     decision = form.get("decision")
     note = str(form.get("note") or "")[:2000]
