@@ -43,12 +43,17 @@ def _emit(obj: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run a service subcommand; the exit code."""
+    from idverify.errors import ConfigError
     from idverify.service.config import ServiceConfig
     from idverify.service.crypto import Sealer
     from idverify.service.db import make_engine, migrate
     from idverify.service.store import Store
 
-    config = ServiceConfig.from_env()
+    try:
+        config = ServiceConfig.from_env()
+    except ConfigError as exc:  # a bad IDVERIFY_* setting is the operator's usage error
+        _emit({"error": {"code": "USAGE", "message": str(exc)}})
+        return 2
     engine = make_engine(config.database_url)
     migrate(engine)
     if args.command == "serve":
