@@ -8,6 +8,7 @@ import io
 import json
 import secrets
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
@@ -314,8 +315,6 @@ def receiver() -> Iterator[tuple[str, type[_Receiver]]]:
 
 
 def _wait_for(predicate: Any, seconds: float = 30.0) -> None:
-    import time
-
     deadline = time.monotonic() + seconds
     while not predicate():
         if time.monotonic() > deadline:
@@ -417,3 +416,32 @@ def test_the_api_on_postgresql(tmp_path_factory: pytest.TempPathFactory) -> None
                 == 204
             )
             app.state.service.store.engine.dispose()
+
+
+def test_the_server_purges_past_the_retention_period_by_itself(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from idverify.service.db import utcnow, verifications
+
+    config = config_for(
+        f"sqlite:///{tmp_path}/db.sqlite", tmp_path, retention_days=30, purge_interval_s=0.2
+    )
+    app = create_app(config, FixedRunner())
+    store = app.state.service.store
+    record, _, _ = store.create_key("k")
+    old, _ = store.start(record.id, {"name": "x"})
+    young, _ = store.start(record.id, {"name": "y"})
+    for vid in (old, young):
+        store.finish(vid, {"verdict": "pass", "reasons": [], "documents": []}, [(0, b"png")])
+    with store.engine.begin() as conn:
+        for vid, days in ((old, 30.1), (young, 29.9)):
+            conn.execute(
+                verifications.update()
+                .where(verifications.c.id == vid)
+                .values(created_at=utcnow() - dt.timedelta(days=days))
+            )
+    with TestClient(app):
+        _wait_for(lambda: store.get(old).status == "purged")
+        time.sleep(0.5)  # another round of the purge
+    assert store.get(old).result is None and store.image(old, 0) is None
+    assert store.get(young).status == "done" and store.image(young, 0) == b"png"
