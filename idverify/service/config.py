@@ -114,7 +114,7 @@ class ServiceConfig:
 def _key_file(data_dir: Path) -> bytes:
     """The data directory's own key, created on first use (mode 0600)."""
     path = data_dir / _KEY_FILE
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not path.exists():
         key = base64.urlsafe_b64encode(secrets.token_bytes(32))
         # O_EXCL: two workers starting together must not write two different keys.

@@ -118,7 +118,8 @@ def make_engine(url: str) -> Engine:
         parsed = parsed.set(drivername="postgresql+pg8000")
     if parsed.drivername.startswith("sqlite"):
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            # Owner only: the database is sealed, but its metadata (times, verdicts) is not.
+            Path(parsed.database).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         return sa.create_engine(parsed, connect_args={"timeout": 30})
     return sa.create_engine(parsed, pool_pre_ping=True)
 
