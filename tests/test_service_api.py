@@ -41,6 +41,7 @@ def config_for(url: str, data_dir: Path, **overrides: Any) -> ServiceConfig:
         "encryption_key": secrets.token_bytes(32),
         "max_request_bytes": 8 * 1024 * 1024,
         "callback_allow_http": True,
+        "callback_allow_private": True,  # the tests' receiver listens on 127.0.0.1
         "callback_backoff_s": 0.05,
     }
     values.update(overrides)

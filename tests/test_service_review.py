@@ -195,6 +195,8 @@ def test_a_reviewer_decides_a_case_in_a_real_browser(
                 page.fill("#username", "alice")
                 page.fill("#password", PASSWORD)
                 page.click("#sign-in")
+                page.wait_for_load_state()
+                assert page.url.endswith("/review"), (page.url, page.content()[:300])
                 page.wait_for_selector("#queue")
                 page.click(f"a[href='/review/v/{vid}']")
                 page.wait_for_selector("#reasons")

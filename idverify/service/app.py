@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import re
 from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any
 
@@ -32,7 +33,12 @@ from idverify.image_io import sniff_kind
 from idverify.models import Claim
 from idverify.pipeline import Upload
 from idverify.policy import get_policy
-from idverify.service.callbacks import callback_url_problem, deliver
+from idverify.service.callbacks import (
+    CallbackRefusedError,
+    callback_url_problem,
+    deliver,
+    resolve_public,
+)
 from idverify.service.config import ServiceConfig
 from idverify.service.crypto import Sealer
 from idverify.service.db import make_engine, migrate
@@ -46,6 +52,9 @@ log = logging.getLogger("idverify.service")
 _FIELDS = ("name", "kana", "address", "birth_date", "policy", "callback_url")
 _MAX_FIELD_CHARS = 500
 _IDEMPOTENCY_MAX = 200
+_ID = re.compile(r"[0-9a-f]{32}")
+_MAX_DOCUMENT = 1000  # document numbers in image URLs (a request holds far fewer)
+_DECISION_BYTES = 8 * 1024
 
 
 class ApiError(Exception):
@@ -95,6 +104,13 @@ async def _body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def check_id(vid: str, n: int = 0) -> None:
+    """404 for an id or document number that cannot exist (before any query:
+    a NUL or a 20-digit number must not reach the database driver)."""
+    if not _ID.fullmatch(vid) or not 0 <= n < _MAX_DOCUMENT:
+        raise ApiError(404, "NOT_FOUND", "no such verification")
+
+
 def _bearer(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
@@ -109,6 +125,7 @@ class _Service:
         self.store = store
         self.runner = runner
         self.tasks: set[asyncio.Task[None]] = set()
+        self.pending = 0  # requests holding uploads in memory, running or waiting
 
     def api_key(self, request: Request) -> ApiKey:
         token = _bearer(request)
@@ -150,6 +167,8 @@ class _Service:
                     raise ApiError(422, "INVALID_FIELD", f"{key} given twice")
                 if len(value) > _MAX_FIELD_CHARS:
                     raise ApiError(422, "INVALID_FIELD", f"{key} is too long")
+                if not value.isprintable():
+                    raise ApiError(422, "INVALID_FIELD", f"{key} holds control characters")
                 fields[key] = value.strip()
             elif key == "files":
                 raise ApiError(422, "INVALID_FIELD", "files must be file parts")
@@ -157,9 +176,7 @@ class _Service:
                 raise ApiError(422, "INVALID_FIELD", f"unknown field {key!r}")
         if not uploads:
             raise ApiError(422, "INVALID_FIELD", "at least one file is required (field 'files')")
-        digest = hashlib.sha256()
-        for key in sorted(fields):
-            digest.update(f"{key}={fields[key]}\x00".encode())
+        digest = hashlib.sha256(json.dumps(sorted(fields.items())).encode())
         for upload in uploads:
             digest.update(hashlib.sha256(upload.data).digest())
         return fields, uploads, self.store.sealer.digest(digest.digest())
@@ -224,7 +241,17 @@ class _Service:
     async def run_async(
         self, vid: str, key_id: str, uploads: list[Upload], claim: Claim, policy: str
     ) -> None:
-        await self.run(vid, uploads, claim, policy)
+        try:
+            await self.run(vid, uploads, claim, policy)
+        finally:
+            self.pending -= 1
+        try:
+            await self._call_back(vid, key_id)
+        except Exception as exc:  # a callback's failure must not go unrecorded or loud
+            log.error("callback for %s failed: %s", vid, type(exc).__name__)
+            await run_in_threadpool(self.store.callback_event, vid, False, 0, None)
+
+    async def _call_back(self, vid: str, key_id: str) -> None:
         url = await run_in_threadpool(self.store.callback_url, vid)
         stored = await run_in_threadpool(self.store.get, vid)
         if url is None or stored is None:
@@ -239,6 +266,7 @@ class _Service:
             backoff_s=self.config.callback_backoff_s,
             timeout_s=self.config.callback_timeout_s,
             verification_id=vid,
+            allow_private=self.config.callback_allow_private,
         )
         log.info("callback for %s: delivered=%s after %d attempt(s)", vid, delivered, attempts)
         await run_in_threadpool(self.store.callback_event, vid, delivered, attempts, status)
@@ -281,9 +309,12 @@ def create_app(
             yield
         finally:
             purger.cancel()
+            # Running verifications finish; callbacks still retrying are given up
+            # (their results stay retrievable by id).
+            if service.tasks:
+                await asyncio.wait(list(service.tasks), timeout=10)
             for task in list(service.tasks):
-                with contextlib.suppress(Exception):
-                    await task
+                task.cancel()
             engine.dispose()
 
     app = FastAPI(
@@ -311,7 +342,7 @@ def create_app(
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> JSONResponse:
         # The text of an unexpected error could quote input: only its type is logged.
-        log.error("internal error on %s: %s", request.url.path, type(exc).__name__)
+        log.error("internal error on %r: %s", request.url.path[:200], type(exc).__name__)
         return _error(500, "INTERNAL", "internal error")
 
     form_schema = {
@@ -354,6 +385,25 @@ def create_app(
             raise ApiError(422, "INVALID_FIELD", "Idempotency-Key must be 1-200 characters")
         if mode not in ("sync", "async"):
             raise ApiError(422, "INVALID_FIELD", "mode must be sync or async")
+        if service.pending >= config.max_pending:
+            return JSONResponse(
+                {"error": {"code": "BUSY", "message": "too many requests in progress; retry"}},
+                status_code=503,
+                headers={"Retry-After": "5"},
+            )
+        service.pending += 1
+        handed_over = False
+        try:
+            response, handed_over = await _create(request, key, idem, mode)
+        finally:
+            if not handed_over:
+                service.pending -= 1
+        return response
+
+    async def _create(
+        request: Request, key: ApiKey, idem: str | None, mode: str
+    ) -> tuple[Response, bool]:
+        """The work of a POST; whether a background task took over the request."""
         fields, uploads, digest = await service.parse(request)
         claim = service.claim(fields)
         policy = fields.get("policy") or "default"
@@ -366,6 +416,10 @@ def create_app(
             problem = callback_url_problem(callback, config.callback_allow_http)
             if problem:
                 raise ApiError(422, "INVALID_FIELD", problem)
+            try:
+                await run_in_threadpool(resolve_public, callback, config.callback_allow_private)
+            except CallbackRefusedError as exc:
+                raise ApiError(422, "INVALID_FIELD", f"callback_url: {exc}") from None
         stored_claim = {
             "name": claim.name,
             "kana": claim.kana,
@@ -393,12 +447,12 @@ def create_app(
             if stored is None or stored.status in ("deleted", "purged"):
                 raise ApiError(409, "IDEMPOTENCY_CONFLICT", "that request was erased")
             code = 202 if stored.status == "processing" else 201
-            return JSONResponse(stored.as_json(), status_code=code)
+            return JSONResponse(stored.as_json(), status_code=code), False
         if callback is not None or mode == "async":
             service.spawn(service.run_async(vid, key.id, uploads, claim, policy))
             stored = await run_in_threadpool(store.get, vid)
             assert stored is not None
-            return JSONResponse(stored.as_json(), status_code=202)
+            return JSONResponse(stored.as_json(), status_code=202), True
         result = await service.run(vid, uploads, claim, policy)
         if result is None:
             stored = await run_in_threadpool(store.get, vid)
@@ -407,22 +461,26 @@ def create_app(
                     503, "OCR_UNAVAILABLE", "the OCR engine is not available; retry later"
                 )
             raise ApiError(422, "NO_VERDICT", "no verdict could be produced for these files")
-        return JSONResponse(result, status_code=201)
+        return JSONResponse(result, status_code=201), False
 
     def _own(vid: str, key: ApiKey) -> None:
-        if len(vid) != 32 or not store.exists(vid, key.id):
+        if not store.exists(vid, key.id):
             raise ApiError(404, "NOT_FOUND", "no such verification")
 
     @app.get("/v1/verifications/{vid}")
     async def get_verification(vid: str, request: Request) -> JSONResponse:
         """The stored result, with its reviewer decision and audit trail."""
         key = service.api_key(request)
+        check_id(vid)
         stored = await run_in_threadpool(store.get, vid, key.id)
         if stored is None:
             raise ApiError(404, "NOT_FOUND", "no such verification")
         await run_in_threadpool(store.viewed, vid, f"api_key:{key.id}", "result")
         body = stored.as_json()
-        body["audit"] = [e.as_json() for e in await run_in_threadpool(store.events, vid)]
+        # Reviewers' notes are theirs (free text that may name people): shown on
+        # the reviewer page only.
+        events = await run_in_threadpool(store.events, vid)
+        body["audit"] = [e.as_json(with_note=False) for e in events]
         return JSONResponse(body)
 
     @app.get(
@@ -433,6 +491,7 @@ def create_app(
     async def get_image(vid: str, n: int, request: Request) -> Response:
         """The reviewer image of document ``n``: fields boxed, sensitive fields masked."""
         key = service.api_key(request)
+        check_id(vid, n)
         await run_in_threadpool(_own, vid, key)
         png = await run_in_threadpool(store.image, vid, n)
         if png is None:
@@ -448,9 +507,11 @@ def create_app(
         if _bearer(request) is not None:
             raise ApiError(403, "FORBIDDEN", "deciding is a reviewer's action, not an API key's")
         reviewer = reviewer_for_api(request, store)
+        check_id(vid)
+        raw = await _body(request, _DECISION_BYTES)
         try:
-            body = await request.json()
-        except ValueError:
+            body = json.loads(raw)
+        except (ValueError, RecursionError):
             raise ApiError(422, "INVALID_FIELD", "send JSON") from None
         if not isinstance(body, dict) or body.get("decision") not in ("pass", "fail"):
             raise ApiError(422, "INVALID_FIELD", 'decision must be "pass" or "fail"')
@@ -470,6 +531,7 @@ def create_app(
     async def delete_verification(vid: str, request: Request) -> Response:
         """Erase everything stored for the request except its audit trail."""
         key = service.api_key(request)
+        check_id(vid)
         await run_in_threadpool(_own, vid, key)
         await run_in_threadpool(store.delete, vid, f"api_key:{key.id}", key.id)
         return Response(status_code=204)

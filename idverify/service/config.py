@@ -48,6 +48,10 @@ def _float(env: dict[str, str], name: str, default: float) -> float:
     return value
 
 
+def _flag(env: dict[str, str], name: str) -> bool:
+    return env.get(name, "").lower() in ("1", "true", "yes")
+
+
 def _decode_key(text: str) -> bytes:
     try:
         key = base64.urlsafe_b64decode(text.strip() + "=" * (-len(text.strip()) % 4))
@@ -80,9 +84,18 @@ class ServiceConfig:
     callback_timeout_s: float = 10.0
     # Plain http callbacks leak the verdict on the wire; only for local set-ups.
     callback_allow_http: bool = False
+    # Callbacks to loopback or private addresses: only for local set-ups and tests
+    # (otherwise a caller could make the service probe its own network).
+    callback_allow_private: bool = False
     # Verifications run at once per process (each holds ~1.5 GiB of OCR models).
     concurrency: int = 1
+    # Requests held in memory per process, running or waiting; past it 503 with
+    # Retry-After (each holds its uploads: 8 x 40 MiB at most).
+    max_pending: int = 8
     session_hours: int = 8
+    # Mark the reviewer's cookie Secure even when the request came in as http (TLS
+    # ended at a proxy in front of the service).
+    secure_cookies: bool = False
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> ServiceConfig:
@@ -105,9 +118,12 @@ class ServiceConfig:
             callback_attempts=_int(env, "IDVERIFY_CALLBACK_ATTEMPTS", 6, minimum=1),
             callback_backoff_s=_float(env, "IDVERIFY_CALLBACK_BACKOFF_S", 2.0),
             callback_timeout_s=_float(env, "IDVERIFY_CALLBACK_TIMEOUT_S", 10.0),
-            callback_allow_http=env.get("IDVERIFY_CALLBACK_ALLOW_HTTP", "") in ("1", "true"),
+            callback_allow_http=_flag(env, "IDVERIFY_CALLBACK_ALLOW_HTTP"),
+            callback_allow_private=_flag(env, "IDVERIFY_CALLBACK_ALLOW_PRIVATE"),
             concurrency=_int(env, "IDVERIFY_CONCURRENCY", 1, minimum=1),
+            max_pending=_int(env, "IDVERIFY_MAX_PENDING", 8, minimum=1),
             session_hours=_int(env, "IDVERIFY_SESSION_HOURS", 8, minimum=1),
+            secure_cookies=_flag(env, "IDVERIFY_SECURE_COOKIES"),
         )
 
 

@@ -10,8 +10,10 @@ session is not accepted by the DSAR endpoints.
 
 from __future__ import annotations
 
+import hmac
+import time
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -30,7 +32,8 @@ _HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self'; style-src 'unsafe-inline'; "
     "form-action 'self'; frame-ancestors 'none'",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
+    # Same-origin requests keep their Origin (the cross-site check); others get nothing.
+    "Referrer-Policy": "same-origin",
     "X-Content-Type-Options": "nosniff",
 }
 
@@ -258,18 +261,67 @@ def _session(request: Request) -> tuple[str, str] | None:
     return _store(request).session(token) if token else None
 
 
+def _same_origin(request: Request) -> bool:
+    """Whether a state-changing request comes from this site's own pages (a
+    cross-site form must not sign a reviewer in, out, or decide)."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:  # browsers since 2020-2023 say it themselves
+        return site in ("same-origin", "none")
+    origin = request.headers.get("origin")
+    if origin is not None and origin != "null":
+        return urlsplit(origin).netloc == request.headers.get("host")
+    return origin is None  # no browser's cross-site form (those send an Origin)
+
+
+def _token_ok(given: object, expected: str) -> bool:
+    return isinstance(given, str) and hmac.compare_digest(given.encode(), expected.encode())
+
+
+# Sign-in attempts that failed, per user name, in this process: (count, first at).
+_FAILURES: dict[str, tuple[int, float]] = {}
+_MAX_FAILURES = 5
+_LOCKOUT_S = 15 * 60
+
+
+def _locked_out(username: str) -> bool:
+    count, since = _FAILURES.get(username, (0, 0.0))
+    if time.monotonic() - since > _LOCKOUT_S:
+        _FAILURES.pop(username, None)
+        return False
+    return count >= _MAX_FAILURES
+
+
+def _failed(username: str) -> None:
+    count, since = _FAILURES.get(username, (0, time.monotonic()))
+    if len(_FAILURES) > 10_000:  # a flood of invented names must not grow this forever
+        _FAILURES.clear()
+    _FAILURES[username] = (count + 1, since)
+
+
 def reviewer_for_api(request: Request, store: Store) -> str:
     """The signed-in reviewer of an API call (session cookie and ``X-CSRF-Token``)."""
     from idverify.service.app import ApiError
 
+    if not _same_origin(request):
+        raise ApiError(403, "FORBIDDEN", "cross-site request")
     token = request.cookies.get(COOKIE)
     found = store.session(token) if token else None
     if found is None:
         raise ApiError(401, "UNAUTHORIZED", "sign in as a reviewer at /review")
     user, csrf = found
-    if request.headers.get("x-csrf-token") != csrf:
+    if not _token_ok(request.headers.get("x-csrf-token"), csrf):
         raise ApiError(403, "FORBIDDEN", "missing or wrong X-CSRF-Token")
     return user
+
+
+def _valid(vid: str, n: int = 0) -> bool:
+    from idverify.service.app import ApiError, check_id
+
+    try:
+        check_id(vid, n)
+    except ApiError:
+        return False
+    return True
 
 
 def _to_login(request: Request) -> RedirectResponse:
@@ -287,16 +339,23 @@ async def login_form(request: Request) -> Response:
 
 @router.post("/review/login")
 async def login(request: Request) -> Response:
-    """Check the password; on success set the session cookie."""
+    """Check the password; on success set the session cookie. Five failures for a
+    name lock it for 15 minutes (per server process)."""
+    if not _same_origin(request):
+        return Response("cross-site request", status_code=403, headers=_HEADERS)
     form = await request.form(max_files=0, max_fields=5)
     username = str(form.get("username") or "")[:100]
     password = str(form.get("password") or "")[:200]
     config = request.app.state.service.config
+    if _locked_out(username):
+        return _page(request, "login", http_status=429, user=None, failed=True)
     found = await run_in_threadpool(
         _store(request).sign_in, username, password, config.session_hours
     )
     if found is None:
+        _failed(username)
         return _page(request, "login", http_status=401, user=None, failed=True)
+    _FAILURES.pop(username, None)
     token, _ = found
     response = RedirectResponse("/review", status_code=303, headers=_HEADERS)
     response.set_cookie(
@@ -304,7 +363,7 @@ async def login(request: Request) -> Response:
         token,
         httponly=True,
         samesite="strict",
-        secure=request.url.scheme == "https",
+        secure=request.url.scheme == "https" or config.secure_cookies,
         max_age=config.session_hours * 3600,
     )
     return response
@@ -316,7 +375,7 @@ async def logout(request: Request) -> Response:
     form = await request.form(max_files=0, max_fields=5)
     found = _session(request)
     token = request.cookies.get(COOKIE)
-    if found is not None and token and form.get("csrf") == found[1]:
+    if found is not None and token and _token_ok(form.get("csrf"), found[1]):
         await run_in_threadpool(_store(request).sign_out, token)
     response = _to_login(request)
     response.delete_cookie(COOKIE)
@@ -361,7 +420,7 @@ async def case(request: Request, vid: str) -> Response:
     if found is None:
         return _to_login(request)
     store = _store(request)
-    stored = await run_in_threadpool(store.get, vid)
+    stored = await run_in_threadpool(store.get, vid) if _valid(vid) else None
     if stored is None:
         return HTMLResponse("<p>404</p>", status_code=404, headers=_HEADERS)
     await run_in_threadpool(store.viewed, vid, f"reviewer:{found[0]}", "case")
@@ -399,7 +458,7 @@ async def case_image(request: Request, vid: str, n: int) -> Response:
     if found is None:
         return Response(status_code=401, headers=_HEADERS)
     store = _store(request)
-    png = await run_in_threadpool(store.image, vid, n)
+    png = await run_in_threadpool(store.image, vid, n) if _valid(vid, n) else None
     if png is None:
         return Response(status_code=404, headers=_HEADERS)
     await run_in_threadpool(store.viewed, vid, f"reviewer:{found[0]}", f"image {n}")
@@ -415,7 +474,12 @@ async def case_decision(request: Request, vid: str) -> Response:
     form = await request.form(max_files=0, max_fields=5)
     decision = form.get("decision")
     note = str(form.get("note") or "")[:2000]
-    if form.get("csrf") != found[1] or decision not in ("pass", "fail"):
+    if (
+        not _same_origin(request)
+        or not _token_ok(form.get("csrf"), found[1])
+        or decision not in ("pass", "fail")
+        or not _valid(vid)
+    ):
         return Response("bad request", status_code=400, headers=_HEADERS)
     await run_in_threadpool(_store(request).decide, vid, str(decision), note, found[0])
     return RedirectResponse(f"/review/v/{vid}", status_code=303, headers=_HEADERS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import queue
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -35,23 +36,30 @@ class Runner:
         self._size = size
         self._pool: queue.Queue[Verifier] = queue.Queue()
         self._made = 0
+        self._lock = threading.Lock()
         self._ready = False
 
-    def _take(self) -> Verifier:
+    def _take(self, wait: bool = True) -> Verifier | None:
         try:
             return self._pool.get_nowait()
         except queue.Empty:
             pass
-        if self._made < self._size:
-            self._made += 1
+        with self._lock:
+            make = self._made < self._size
+            if make:
+                self._made += 1
+        if make:
             return self._factory()
-        return self._pool.get()
+        return self._pool.get() if wait else None
 
     def load(self) -> None:
-        """Load the OCR models now (readiness): raises when Tesseract is missing."""
+        """Load the OCR models now (readiness): raises when Tesseract is missing.
+        While every verifier is busy verifying, its models are in use: ready."""
         if self._ready:
             return
-        verifier = self._take()
+        verifier = self._take(wait=False)
+        if verifier is None:
+            return
         try:
             verifier.engine  # noqa: B018 - loads the models
         finally:
@@ -63,6 +71,7 @@ class Runner:
     ) -> Outcome:
         """Verify one request (blocking: call it from a worker thread)."""
         verifier = self._take()
+        assert verifier is not None
         try:
             result = verifier.verify(uploads, claim, policy=policy, today=today)
         finally:

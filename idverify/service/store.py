@@ -9,6 +9,7 @@ audit events hold ids, times, verdicts, decisions and reason codes only.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import json
@@ -74,15 +75,15 @@ class Event:
     detail: dict[str, Any]
     note: str | None = None
 
-    def as_json(self) -> dict[str, Any]:
-        """The event as the API returns it."""
+    def as_json(self, *, with_note: bool = True) -> dict[str, Any]:
+        """The event as JSON (a reviewer's note only ``with_note``)."""
         out: dict[str, Any] = {
             "at": self.at.isoformat(),
             "event": self.event,
             "actor": self.actor,
             **self.detail,
         }
-        if self.note is not None:
+        if with_note and self.note is not None:
             out["note"] = self.note
         return out
 
@@ -129,6 +130,11 @@ def hash_password(password: str) -> str:
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(password.encode(), salt=salt, **_SCRYPT)
     return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${salt.hex()}${digest.hex()}"
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
 
 
 def check_password(password: str, stored: str) -> bool:
@@ -196,14 +202,21 @@ class Store:
 
     def revoke_key(self, key_id: str) -> bool:
         """Revoke a key by id or prefix; whether one was revoked."""
+        match = sa.or_(api_keys.c.id == key_id, api_keys.c.prefix == key_id)
         with self.engine.begin() as conn:
-            result = conn.execute(
-                api_keys.update()
-                .where(sa.or_(api_keys.c.id == key_id, api_keys.c.prefix == key_id))
-                .where(api_keys.c.revoked_at.is_(None))
-                .values(revoked_at=utcnow())
+            ids = (
+                conn.execute(
+                    sa.select(api_keys.c.id).where(match).where(api_keys.c.revoked_at.is_(None))
+                )
+                .scalars()
+                .all()
             )
-        return result.rowcount > 0
+            if len(ids) != 1:  # none, or a prefix two keys share: name it by id
+                return False
+            conn.execute(
+                api_keys.update().where(api_keys.c.id == ids[0]).values(revoked_at=utcnow())
+            )
+        return True
 
     def key_for(self, token: str) -> ApiKey | None:
         """The live key ``token`` is, or None."""
@@ -264,8 +277,9 @@ class Store:
         """A new session (token, CSRF token) for a right password, else None."""
         with self.engine.connect() as conn:
             r = conn.execute(sa.select(reviewers).where(reviewers.c.username == username)).first()
-        # A missing user costs a hash too, so timing does not tell who exists.
-        stored = r.password_hash if r is not None else hash_password("-")
+        # A missing user costs the same one hash check, so timing does not tell
+        # who exists.
+        stored = r.password_hash if r is not None else _dummy_hash()
         if not check_password(password, stored) or r is None or r.disabled_at is not None:
             return None
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
@@ -398,7 +412,15 @@ class Store:
                 verifications.update()
                 .where(verifications.c.id == vid)
                 .where(verifications.c.status == "processing")
-                .values(status="error", error_code=error_code, completed_at=utcnow())
+                # No result to replay: the Idempotency-Key is freed so that a
+                # retry (after an OCR outage, say) verifies again.
+                .values(
+                    status="error",
+                    error_code=error_code,
+                    completed_at=utcnow(),
+                    idempotency_key=None,
+                    request_digest=None,
+                )
             )
             if updated.rowcount:
                 self._event(conn, vid, "error", "system", {"error": error_code})
