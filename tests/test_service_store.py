@@ -223,3 +223,14 @@ def test_decisions_only_on_finished_verifications(store: Store) -> None:
     assert store.queue(status="undecided") == []
     assert [v.id for v in store.queue(verdict="review", status="")] == [vid]
     assert store.queue(verdict="pass", status="") == []
+
+
+def test_the_migration_builds_exactly_the_tables_the_code_uses(store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from idverify.service.db import METADATA
+
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), METADATA)
+    assert diff == []
