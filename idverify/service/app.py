@@ -15,7 +15,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import re
 from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any
 
@@ -42,29 +41,20 @@ from idverify.service.callbacks import (
 from idverify.service.config import ServiceConfig
 from idverify.service.crypto import Sealer
 from idverify.service.db import make_engine, migrate
+from idverify.service.errors import ApiError, check_id
+from idverify.service.review import reviewer_for_api
+from idverify.service.review import router as review_router
 from idverify.service.runner import Runner
 from idverify.service.store import ApiKey, IdempotencyConflictError, Store
 
-__all__ = ["ApiError", "create_app"]
+__all__ = ["create_app"]
 
 log = logging.getLogger("idverify.service")
 
 _FIELDS = ("name", "kana", "address", "birth_date", "policy", "callback_url")
 _MAX_FIELD_CHARS = 500
 _IDEMPOTENCY_MAX = 200
-_ID = re.compile(r"[0-9a-f]{32}")
-_MAX_DOCUMENT = 1000  # document numbers in image URLs (a request holds far fewer)
 _DECISION_BYTES = 8 * 1024
-
-
-class ApiError(Exception):
-    """An error the API answers with ``{"error": {"code", "message"}}``."""
-
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
@@ -102,13 +92,6 @@ async def _body(request: Request, limit: int) -> bytes:
             raise ApiError(413, "PAYLOAD_TOO_LARGE", f"the request is over {limit} bytes")
         chunks.append(chunk)
     return b"".join(chunks)
-
-
-def check_id(vid: str, n: int = 0) -> None:
-    """404 for an id or document number that cannot exist (before any query:
-    a NUL or a 20-digit number must not reach the database driver)."""
-    if not _ID.fullmatch(vid) or not 0 <= n < _MAX_DOCUMENT:
-        raise ApiError(404, "NOT_FOUND", "no such verification")
 
 
 def _bearer(request: Request) -> str | None:
@@ -502,8 +485,6 @@ def create_app(
     @app.post("/v1/verifications/{vid}/decision")
     async def decide(vid: str, request: Request) -> JSONResponse:
         """A reviewer's decision (reviewer session only; an API key is refused)."""
-        from idverify.service.review import reviewer_for_api
-
         if _bearer(request) is not None:
             raise ApiError(403, "FORBIDDEN", "deciding is a reviewer's action, not an API key's")
         reviewer = reviewer_for_api(request, store)
@@ -561,8 +542,6 @@ def create_app(
             {"status": "ready" if ready else "not ready", "checks": checks},
             status_code=200 if ready else 503,
         )
-
-    from idverify.service.review import router as review_router
 
     app.include_router(review_router)
     return app

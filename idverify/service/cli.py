@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import sys
 from typing import Any
 
-__all__ = ["COMMANDS", "add_parsers", "run"]
+# One JSON object per line on stdout, as every other command prints.
+from idverify.cli import _emit
 
-COMMANDS = ("serve", "keys", "reviewers", "purge")
+__all__ = ["add_parsers", "run"]
 
 
 def add_parsers(sub: Any) -> None:
@@ -35,10 +35,6 @@ def add_parsers(sub: Any) -> None:
     disable = rev_sub.add_parser("disable", help="disable a reviewer")
     disable.add_argument("username")
     sub.add_parser("purge", help="erase verifications past the retention period")
-
-
-def _emit(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ from jinja2 import DictLoader, Environment, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
 from idverify.report import OUTPUT_FIELDS
+from idverify.service.errors import ApiError, valid_id
 from idverify.service.store import Store
 
 __all__ = ["reviewer_for_api", "router"]
@@ -300,8 +301,6 @@ def _failed(username: str) -> None:
 
 def reviewer_for_api(request: Request, store: Store) -> str:
     """The signed-in reviewer of an API call (session cookie and ``X-CSRF-Token``)."""
-    from idverify.service.app import ApiError
-
     if not _same_origin(request):
         raise ApiError(403, "FORBIDDEN", "cross-site request")
     token = request.cookies.get(COOKIE)
@@ -312,16 +311,6 @@ def reviewer_for_api(request: Request, store: Store) -> str:
     if not _token_ok(request.headers.get("x-csrf-token"), csrf):
         raise ApiError(403, "FORBIDDEN", "missing or wrong X-CSRF-Token")
     return user
-
-
-def _valid(vid: str, n: int = 0) -> bool:
-    from idverify.service.app import ApiError, check_id
-
-    try:
-        check_id(vid, n)
-    except ApiError:
-        return False
-    return True
 
 
 def _to_login(request: Request) -> RedirectResponse:
@@ -420,7 +409,7 @@ async def case(request: Request, vid: str) -> Response:
     if found is None:
         return _to_login(request)
     store = _store(request)
-    stored = await run_in_threadpool(store.get, vid) if _valid(vid) else None
+    stored = await run_in_threadpool(store.get, vid) if valid_id(vid) else None
     if stored is None:
         return HTMLResponse("<p>404</p>", status_code=404, headers=_HEADERS)
     await run_in_threadpool(store.viewed, vid, f"reviewer:{found[0]}", "case")
@@ -458,7 +447,7 @@ async def case_image(request: Request, vid: str, n: int) -> Response:
     if found is None:
         return Response(status_code=401, headers=_HEADERS)
     store = _store(request)
-    png = await run_in_threadpool(store.image, vid, n) if _valid(vid, n) else None
+    png = await run_in_threadpool(store.image, vid, n) if valid_id(vid, n) else None
     if png is None:
         return Response(status_code=404, headers=_HEADERS)
     await run_in_threadpool(store.viewed, vid, f"reviewer:{found[0]}", f"image {n}")
@@ -478,7 +467,7 @@ async def case_decision(request: Request, vid: str) -> Response:
         not _same_origin(request)
         or not _token_ok(form.get("csrf"), found[1])
         or decision not in ("pass", "fail")
-        or not _valid(vid)
+        or not valid_id(vid)
     ):
         return Response("bad request", status_code=400, headers=_HEADERS)
     await run_in_threadpool(_store(request).decide, vid, str(decision), note, found[0])

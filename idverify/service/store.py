@@ -155,6 +155,18 @@ def check_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(got.hex(), digest)
 
 
+def _settle(conn: Connection, vid: str, **values: Any) -> bool:
+    """End a verification still processing with ``values``; False when it is not
+    processing any more (deleted or purged while it ran)."""
+    updated = conn.execute(
+        verifications.update()
+        .where(verifications.c.id == vid)
+        .where(verifications.c.status == "processing")
+        .values(completed_at=utcnow(), **values)
+    )
+    return bool(updated.rowcount)
+
+
 class Store:
     """Everything the service keeps, behind one engine and one sealing key."""
 
@@ -379,19 +391,14 @@ class Store:
         """Store a verdict and its masked images; the audit trail gets ``verdict``."""
         codes = sorted({r["code"] for r in result.get("reasons", [])})
         with self.engine.begin() as conn:
-            updated = conn.execute(
-                verifications.update()
-                .where(verifications.c.id == vid)
-                .where(verifications.c.status == "processing")
-                .values(
-                    status="done",
-                    verdict=result["verdict"],
-                    reason_codes=",".join(codes)[:400],
-                    completed_at=utcnow(),
-                    result=self.sealer.seal_json(result, f"verification:{vid}:result"),
-                )
-            )
-            if updated.rowcount == 0:
+            if not _settle(
+                conn,
+                vid,
+                status="done",
+                verdict=result["verdict"],
+                reason_codes=",".join(codes)[:400],
+                result=self.sealer.seal_json(result, f"verification:{vid}:result"),
+            ):
                 return  # deleted while it ran: keep nothing
             for n, png in pngs:
                 conn.execute(
@@ -408,21 +415,16 @@ class Store:
     def fail(self, vid: str, error_code: str) -> None:
         """Mark a verification that produced no verdict (the code names why)."""
         with self.engine.begin() as conn:
-            updated = conn.execute(
-                verifications.update()
-                .where(verifications.c.id == vid)
-                .where(verifications.c.status == "processing")
-                # No result to replay: the Idempotency-Key is freed so that a
-                # retry (after an OCR outage, say) verifies again.
-                .values(
-                    status="error",
-                    error_code=error_code,
-                    completed_at=utcnow(),
-                    idempotency_key=None,
-                    request_digest=None,
-                )
-            )
-            if updated.rowcount:
+            # No result to replay: the Idempotency-Key is freed so that a retry
+            # (after an OCR outage, say) verifies again.
+            if _settle(
+                conn,
+                vid,
+                status="error",
+                error_code=error_code,
+                idempotency_key=None,
+                request_digest=None,
+            ):
                 self._event(conn, vid, "error", "system", {"error": error_code})
 
     def abandon_unfinished(self, older_than: dt.timedelta = dt.timedelta(hours=1)) -> int:
