@@ -133,8 +133,9 @@ def test_a_legible_my_number_fails_and_the_number_is_nowhere_in_the_answer(
     body = response.json()
     assert body["verdict"] == "fail"
     assert "INDIVIDUAL_NUMBER_VISIBLE" in {r["code"] for r in body["reasons"]}
-    # No run of 12 digits anywhere in what the API says.
-    text = json.dumps(body)
+    # No run of 12 digits anywhere in what the API says, but for the random hex
+    # id (32 hex characters hold 12 digits in a row in about 3 % of ids: CI saw one).
+    text = json.dumps({k: v for k, v in body.items() if k != "id"})
     assert not any(
         len(run) >= 12 for run in "".join(c if c.isdigit() else " " for c in text).split()
     )
