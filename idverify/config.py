@@ -48,6 +48,9 @@ class OcrSettings:
     # (dev photos, seed 2951). Such a reading is one attempt among several.
     field_timeout_s: float = 4.0
     tessdata_dir: str | None = None
+    # Where the second line recogniser's model lies (idverify.line_model); by
+    # default <venv>/share/ppocr, where scripts/fetch_models.py puts it.
+    line_model_dir: str | None = None
     # Each field is read from its crop at each of these scales and the most
     # confident reading kept. Card values print at ~40 px (300 dpi): clean renders
     # read best smaller (names right: 236 of 264 at 24 px, 227 at 40 px), blurred

@@ -26,6 +26,7 @@ from idverify.documents.my_number_card import MyNumberCard
 from idverify.errors import ImageUnreadableError, OcrTimeoutError, OcrUnavailableError
 from idverify.gazetteer import correct_address
 from idverify.image_io import RgbImage, decode_upload
+from idverify.line_model import LineReading, LineRecognizer, find_line_model
 from idverify.models import (
     Box,
     Claim,
@@ -88,6 +89,8 @@ _MIN_SKEW_DEGREES = 0.5
 # On the OCR grey image (paper at 255), the level from which a page's pixels are
 # background tint: printed strokes are under ~150, a tiled security tint ~240.
 _TINT_GRAY = 215
+# Paper left around a line for the second recogniser (it scales the line to 48 px).
+_LINE_PAD = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,11 +131,14 @@ class _RegionReader:
         gray: npt.NDArray[np.uint8],
         scales: tuple[float, ...],
         name_readings: Sequence[tuple[str, OcrEngine, float]] = (),
+        line_model: LineRecognizer | None = None,
     ) -> None:
         self._engine = engine
         self._gray = gray
         self._scales = scales
         self._name_readings = name_readings
+        self._line_model = line_model
+        self._lines: dict[Box, LineReading] = {}
         # Tesseract reads the same crop the same way: a region read again with the
         # same engine, scale and options (a date's main reading and its witness of
         # the same model and size, a row read for its date and for its text) is
@@ -180,6 +186,19 @@ class _RegionReader:
             result = self._read_at(region, scale, block=False, allowed=None, engine=engine)
             by_model.setdefault(model, []).append(result)
         return list(by_model.values())
+
+    def read_line(self, region: Box) -> LineReading | None:
+        """``region`` read by the second recogniser, if it is installed."""
+        if self._line_model is None:
+            return None
+        if region not in self._lines:
+            # A few pixels of paper around the line, as the model saw in training
+            # (Tesseract's crops get more: its line finder needs them).
+            crop = crop_for_ocr(self._gray, region, pad=_LINE_PAD)
+            self._lines[region] = (
+                self._line_model.read(crop.image) if crop is not None else LineReading("", ())
+            )
+        return self._lines[region]
 
     def _read_at(
         self,
@@ -374,6 +393,8 @@ class Verifier:
         self._engine = engine
         self._injected = engine is not None
         self._models: dict[str, OcrEngine | None] = {}
+        self._line: LineRecognizer | None = None
+        self._line_loaded = False
 
     @property
     def engine(self) -> OcrEngine:
@@ -386,6 +407,7 @@ class Verifier:
         if self._engine is None:
             self._engine = TesseractEngine(self.settings.ocr)
             self._name_readings()
+            self._line_model()
         return self._engine
 
     def _name_readings(self) -> list[tuple[str, OcrEngine, float]]:
@@ -400,6 +422,20 @@ class Verifier:
             if engine is not None:
                 readings.append((language, engine, scale))
         return readings
+
+    def _line_model(self) -> LineRecognizer | None:
+        """The second line recogniser (:mod:`idverify.line_model`), loaded once.
+
+        Not installed (scripts/fetch_models.py not run), it is left out with a
+        warning: a date it would have seconded goes to review, none passes. An
+        injected engine (tests of the logic) reads without it."""
+        if not self._line_loaded:
+            self._line_loaded = True
+            path = None if self._injected else find_line_model(self.settings.ocr.line_model_dir)
+            if path is None and not self._injected:
+                log.warning("line model not installed: dates are read by Tesseract alone")
+            self._line = LineRecognizer(path) if path is not None else None
+        return self._line
 
     def _model(self, language: str) -> OcrEngine | None:
         if self._injected or language == self.settings.ocr.language:
@@ -786,7 +822,11 @@ class Verifier:
             # stretched first 蓮 and 輔 filled in and were read as other kanji).
             gray = stretch_faint_print(_without_tint(gray))
         reader = _RegionReader(
-            self.engine, gray, self.settings.ocr.field_scales, self._name_readings()
+            self.engine,
+            gray,
+            self.settings.ocr.field_scales,
+            self._name_readings(),
+            self._line_model(),
         )
         reading = module.extract(ocr, ident.side, image, reader)
         if isinstance(module, MyNumberCard) and reading.side == "back" and has_marks(image):

@@ -9,7 +9,13 @@ publishes the same files (package ``@tesseract.js-data/jpn``; the wrapper is MIT
 the data Apache-2.0 from github.com/tesseract-ocr/tessdata). The tarball is
 checked against the integrity hash pinned below before anything is unpacked.
 
+It also fetches the second line recogniser's model (``idverify.line_model``):
+PaddleOCR's PP-OCRv4 line network (Apache-2.0) as converted to ONNX by the
+RapidOCR project, taken from RapidOCR's wheel on PyPI (``rapidocr-onnxruntime``
+1.4.4, Apache-2.0), pinned by the wheel's sha256 and the model's.
+
     python scripts/fetch_models.py [DEST]   # default: <venv>/share/tessdata
+                                            # (the line model: <venv>/share/ppocr)
 
 Idempotent: a model already in place with the expected checksum is kept.
 Standard library only, so that it runs before the project is installed.
@@ -25,6 +31,7 @@ import os
 import sys
 import tarfile
 import urllib.request
+import zipfile
 
 TARBALL = "https://registry.npmjs.org/@tesseract.js-data/jpn/-/jpn-1.0.0.tgz"
 INTEGRITY = (
@@ -43,6 +50,18 @@ MODELS = {
 }
 
 
+WHEEL = (
+    "https://files.pythonhosted.org/packages/ba/12/1e5497183bdbe782dbb91bad1d0d2297dba4d2831b"
+    "2652657f7517bfc6df/rapidocr_onnxruntime-1.4.4-py3-none-any.whl"
+)
+WHEEL_SHA256 = "971d7d5f223a7a808662229df1ef69893809d8457d834e6373d3854bc1782cbf"
+LINE_MODEL = (
+    "rapidocr_onnxruntime/models/ch_PP-OCRv4_rec_infer.onnx",
+    "ch_PP-OCRv4_rec_infer.onnx",
+    "48fc40f24f6d2a207a2b1091d3437eb3cc3eb6b676dc3ef9c37384005483683b",
+)
+
+
 def _sha256(path: str) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -51,9 +70,45 @@ def _sha256(path: str) -> str:
     return digest.hexdigest()
 
 
+def _write(target: str, data: bytes) -> None:
+    with open(target + ".part", "wb") as fh:
+        fh.write(data)
+    os.replace(target + ".part", target)
+    print(f"fetch_models: {target}", file=sys.stderr)
+
+
+def fetch_line_model(dest: str) -> int:
+    """Download RapidOCR's wheel, verify it, unpack the line model; 0 on success."""
+    member, name, sha = LINE_MODEL
+    target = os.path.join(dest, name)
+    os.makedirs(dest, exist_ok=True)
+    if os.path.isfile(target) and _sha256(target) == sha:
+        return 0
+    print(f"fetch_models: downloading {WHEEL}", file=sys.stderr)
+    with urllib.request.urlopen(WHEEL, timeout=120) as response:  # noqa: S310 - fixed https URL
+        data = response.read()
+    if hashlib.sha256(data).hexdigest() != WHEEL_SHA256:
+        print("fetch_models: the wheel does not match its pinned sha256", file=sys.stderr)
+        return 1
+    with zipfile.ZipFile(io.BytesIO(data)) as wheel:
+        model = wheel.read(member)
+    if hashlib.sha256(model).hexdigest() != sha:
+        print(f"fetch_models: {name} does not match its checksum", file=sys.stderr)
+        return 1
+    _write(target, model)
+    return 0
+
+
 def main(argv: list[str]) -> int:
     """Download, verify and unpack the models; 0 on success."""
     dest = argv[1] if len(argv) > 1 else os.path.join(sys.prefix, "share", "tessdata")
+    line_dest = (
+        os.path.join(os.path.dirname(dest), "ppocr")
+        if len(argv) > 1
+        else os.path.join(sys.prefix, "share", "ppocr")
+    )
+    if fetch_line_model(line_dest) != 0:
+        return 1
     os.makedirs(dest, exist_ok=True)
     wanted = {
         member: (name, sha)
@@ -81,11 +136,7 @@ def main(argv: list[str]) -> int:
             if hashlib.sha256(model).hexdigest() != sha:
                 print(f"fetch_models: {name} does not match its checksum", file=sys.stderr)
                 return 1
-            target = os.path.join(dest, name)
-            with open(target + ".part", "wb") as fh:
-                fh.write(model)
-            os.replace(target + ".part", target)
-            print(f"fetch_models: {target}", file=sys.stderr)
+            _write(os.path.join(dest, name), model)
     return 0
 
 

@@ -11,6 +11,7 @@ from idverify.documents.base import LineText
 from idverify.documents.drivers_license import DriversLicense
 from idverify.documents.fields import name_and_birth_date
 from idverify.documents.my_number_card import MyNumberCard
+from idverify.line_model import LineReading
 from idverify.models import Box, FieldReading, OcrResult
 from idverify.redaction import find_domicile
 from tests.conftest import fake_ocr
@@ -151,6 +152,9 @@ class _NoReader:
 
     def read_by_model(self, region: Box) -> list[list[OcrResult]]:
         return [[result] for result in self.read_variants(region)]
+
+    def read_line(self, region: Box) -> LineReading | None:
+        return None  # no second recogniser: Tesseract's readings alone
 
 
 class _VariantReader(_NoReader):
@@ -632,6 +636,88 @@ def test_a_date_witness_is_a_models_surest_reading(
     found = read_date(reader, OcrResult((), 1011, 638), Box(100, 280, 500, 60))
     assert found is not None and found.value == "2028-10-24"
     assert found.confidence == confidence
+
+
+class _SecondedDateReader(_ModelDateReader):
+    """:class:`_ModelDateReader` with a second recogniser that reads every line as
+    ``line`` with each character at ``probability``."""
+
+    def __init__(
+        self, main: str, models: list[list[tuple[str, float]]], line: str, probability: float
+    ) -> None:
+        super().__init__(main, models)
+        self.line = LineReading(line, tuple(probability for _ in line))
+
+    def read_line(self, region: Box) -> LineReading | None:
+        return self.line
+
+
+@pytest.mark.parametrize(
+    ("main", "models", "line", "probability", "value", "confidence"),
+    [
+        # Main read no date (年 and 月 lost under glare); a witness read it at 40 and
+        # the second recogniser reads the same with every digit clear: seconded.
+        (
+            "2029生11明27日まで有効",
+            [[("2029年11月27日", 40.0)]],
+            "2029年11月27日",
+            0.9,
+            "2029-11-27",
+            80.0,
+        ),
+        # At the least digit probability, and just under it.
+        ("2029生11明27日", [[("2029年11月27日", 40.0)]], "2029年11月27日", 0.8, "2029-11-27", 80.0),
+        ("2029生11明27日", [[("2029年11月27日", 40.0)]], "2029年11月27日", 0.79, None, None),
+        # No Tesseract reading of that date: the second recogniser alone is not enough.
+        ("2029生11明27日", [[("2029年11月21日", 40.0)]], "2029年11月27日", 0.99, None, None),
+        ("2029生11明27日", [], "2029年11月27日", 0.99, None, None),
+        # Another date Tesseract holds at 85 or more stands against it; at 84 not.
+        (
+            "2029生11明27日",
+            [[("2029年11月27日", 40.0)], [("2028年11月27日", 85.0)]],
+            "2029年11月27日",
+            0.99,
+            None,
+            None,
+        ),
+        (
+            "2029生11明27日",
+            [[("2029年11月27日", 40.0)], [("2028年11月27日", 84.0)]],
+            "2029年11月27日",
+            0.99,
+            "2029-11-27",
+            80.0,
+        ),
+    ],
+)
+def test_a_date_tesseract_doubts_is_taken_only_when_the_second_recogniser_reads_it_alike(
+    main: str,
+    models: list[list[tuple[str, float]]],
+    line: str,
+    probability: float,
+    value: str | None,
+    confidence: float | None,
+) -> None:
+    from idverify.documents.fields import read_date
+
+    reader = _SecondedDateReader(main, models, line, probability)
+    found = read_date(reader, OcrResult((), 1011, 638), Box(100, 280, 500, 60))
+    if value is None:
+        assert found is None
+    else:
+        assert found is not None and (found.value, found.confidence) == (value, confidence)
+
+
+def test_a_sure_tesseract_date_is_not_overruled_by_the_second_recogniser() -> None:
+    from idverify.documents.fields import read_date
+
+    # Main reads 2028 at 90, its witnesses agree: the second recogniser's 2029 is
+    # not asked (it never raises nor replaces a date Tesseract is sure of).
+    reader = _SecondedDateReader(
+        "令和10年10月24日", [[("令和10年10月24日", 93.0)]], "令和11年10月24日", 0.99
+    )
+    found = read_date(reader, OcrResult((), 1011, 638), Box(100, 280, 500, 60))
+    assert found is not None and (found.value, found.confidence) == ("2028-10-24", 90.0)
 
 
 def test_license_known_by_its_values_when_the_labels_are_lost() -> None:

@@ -16,6 +16,7 @@ import pytest
 from idverify.documents import classify
 from idverify.documents.base import scale_box
 from idverify.documents.health_insurance_card import HealthInsuranceCard, _Ink
+from idverify.line_model import LineReading
 from idverify.models import Box, Claim, OcrLine, OcrResult, OcrWord
 from idverify.pipeline import Upload, Verifier
 from samples import capture
@@ -101,6 +102,9 @@ class _Reader:
 
     def read_by_model(self, region: Box) -> list[list[OcrResult]]:
         return [[result] for result in self.read_variants(region)]
+
+    def read_line(self, region: Box) -> LineReading | None:
+        return None  # no second recogniser: Tesseract's readings alone
 
 
 # ------------------------------------------------------------------ identify

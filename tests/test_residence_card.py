@@ -18,6 +18,7 @@ from idverify.documents.base import FieldReader
 from idverify.documents.drivers_license import DriversLicense
 from idverify.documents.my_number_card import MyNumberCard
 from idverify.documents.residence_card import ResidenceCard, _inked, read_latin_name
+from idverify.line_model import LineReading
 from idverify.match import match_address, match_name
 from idverify.models import (
     Box,
@@ -115,6 +116,9 @@ class _Reader:
 
     def read_by_model(self, region: Box) -> list[list[OcrResult]]:
         return [[result] for result in self.read_variants(region)]
+
+    def read_line(self, region: Box) -> LineReading | None:
+        return None  # no second recogniser: Tesseract's readings alone
 
 
 NO_READER: FieldReader = _Reader({})

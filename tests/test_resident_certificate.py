@@ -28,6 +28,7 @@ from idverify.documents.resident_certificate import (
     _vote_dates,
     _Zoomed,
 )
+from idverify.line_model import LineReading
 from idverify.match import match_address
 from idverify.models import (
     Box,
@@ -138,6 +139,9 @@ class _PageReader:
 
     def read_by_model(self, region: Box) -> list[list[OcrResult]]:
         return [[result] for result in self.read_variants(region)]
+
+    def read_line(self, region: Box) -> LineReading | None:
+        return None  # no second recogniser: Tesseract's readings alone
 
 
 def _extract(ocr: OcrResult, image: npt.NDArray[np.uint8] | None = None) -> DocumentReading:

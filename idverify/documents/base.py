@@ -17,6 +17,7 @@ from typing import ClassVar, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from idverify.line_model import LineReading
 from idverify.models import Box, DocumentReading, FieldReading, OcrLine, OcrResult, OcrWord
 
 __all__ = [
@@ -158,6 +159,11 @@ class FieldReader(Protocol):
     def read_by_model(self, region: Box) -> list[list[OcrResult]]:
         """The readings of :meth:`read_variants`, one list per model (each model's
         readings at its print sizes): witnesses that testify model by model."""
+        ...
+
+    def read_line(self, region: Box) -> LineReading | None:
+        """The one line in ``region`` as the second recogniser
+        (:mod:`idverify.line_model`) reads it; ``None`` when it is not installed."""
         ...
 
 

@@ -22,6 +22,7 @@ from idverify.documents.base import (
     refine_region,
 )
 from idverify.gazetteer import correct_address, place_depth
+from idverify.line_model import LineReading
 from idverify.match import PREFECTURES
 from idverify.models import Box, FieldReading, OcrResult
 from idverify.normalize import normalize_address
@@ -86,6 +87,12 @@ _NUMBERLESS_CHOME = re.compile(r"(?<![0-9])丁目")
 # dates read right by the main model dissented at 54-68 (2030 as 2036, 11月 as
 # 1月) on development captures; the two that caught a dropped digit read at 82-90.
 DATE_WITNESS_MIN_CONFIDENCE = 65.0
+# The second recogniser's least probability of a date digit for it to second a
+# date (:func:`_seconded_date`), the confidence the date then gets, and the
+# confidence at which a different date read by Tesseract stands against it.
+LINE_DATE_MIN_PROBABILITY = 0.8
+SECONDED_DATE_CONFIDENCE = 80.0
+SECONDED_CONFLICT_CONFIDENCE = 85.0
 # Characters read with less word confidence than this are read again alone, and
 # the new reading is taken when its confidence reaches REREAD_ACCEPT.
 REREAD_BELOW = 80.0
@@ -387,12 +394,31 @@ def read_date(
         found = _date_in(reader.read(target, allowed=allowed))
         if found is not None:
             readings.append(found)
+    models = reader.read_by_model(target) if witnesses and readings else []
+    judged = _judged_date(readings, models)
+    if judged is not None and judged.confidence >= DATE_WITNESS_MIN_CONFIDENCE:
+        return judged
+    line = reader.read_line(target)
+    if line is None:
+        return judged
+    if witnesses and not readings:
+        # Witnesses are only heard on a date the main model read; the second
+        # recogniser needs a Tesseract reading to agree with.
+        models = reader.read_by_model(target)
+    seconded = _seconded_date(line, target, readings, models)
+    return seconded if seconded is not None else judged
+
+
+def _judged_date(
+    readings: list[tuple[FieldReading, str]], models: list[list[OcrResult]]
+) -> FieldReading | None:
+    """The main model's date as its readings and the witnesses judge it."""
     if not readings:
         return None
     best, digits = max(readings, key=lambda r: r[0].confidence)
     if len({r.value for r, _ in readings}) > 1:
         return FieldReading(best.value, best.box, 0.0)
-    for model_readings in reader.read_by_model(target) if witnesses else ():
+    for model_readings in models:
         dates = [f for f in (_date_in(r) for r in model_readings) if f is not None]
         if not dates:
             continue
@@ -404,6 +430,41 @@ def read_date(
         ):
             return FieldReading(best.value, best.box, 0.0)
     return best
+
+
+def _seconded_date(
+    line: LineReading,
+    target: Box,
+    readings: list[tuple[FieldReading, str]],
+    models: list[list[OcrResult]],
+) -> FieldReading | None:
+    """A date Tesseract read only unsurely (or not at all with its main model),
+    taken where the second recogniser (:mod:`idverify.line_model`) reads the very
+    same date with every digit clear, and Tesseract read it so at least once: by
+    its main model or a witness, at any print size.
+
+    Two recognisers of different make (an LSTM on grey levels, a CRNN trained on
+    photographs) agreeing digit for digit is the evidence; either alone is not.
+    A different date that any Tesseract reading holds at
+    :data:`SECONDED_CONFLICT_CONFIDENCE` or more keeps it uncertain. The date
+    gets :data:`SECONDED_DATE_CONFIDENCE`: enough to decide a validity or match
+    a claimed birth date, never enough to fail a claim it differs from."""
+    found = find_dates(line.text)
+    if not found:
+        return None
+    date, start, end = found[0]
+    printed = zip(line.text[start:end], line.probabilities[start:end], strict=True)
+    digits = [p for ch, p in printed if ch.isdigit()]
+    if not digits or min(digits) < LINE_DATE_MIN_PROBABILITY:
+        return None
+    value = date.isoformat()
+    tesseract = [r for r, _ in readings]
+    tesseract += [f[0] for rs in models for f in (_date_in(r) for r in rs) if f is not None]
+    if not any(r.value == value for r in tesseract):
+        return None
+    if any(r.value != value and r.confidence >= SECONDED_CONFLICT_CONFIDENCE for r in tesseract):
+        return None
+    return FieldReading(value, target, SECONDED_DATE_CONFIDENCE)
 
 
 def _one_digit_lost(digits: str, fewer: str) -> bool:

@@ -53,6 +53,7 @@ from idverify.documents.fields import (
     read_name,
     read_text,
 )
+from idverify.line_model import LineReading
 from idverify.match import PREFECTURES
 from idverify.models import (
     Box,
@@ -154,6 +155,10 @@ class _Zoomed:
     def read_by_model(self, region: Box) -> list[list[OcrResult]]:
         """The inner reader's variants, model by model."""
         return self._inner.read_by_model(region)
+
+    def read_line(self, region: Box) -> LineReading | None:
+        """The second recogniser's reading (it scales every line to its own height)."""
+        return self._inner.read_line(region)
 
 
 class ResidentCertificate:
