@@ -495,6 +495,40 @@ def test_a_cell_read_as_nothing_is_read_again_enlarged_for_omitted(
     assert _kinds(reading) == kinds
 
 
+class _LineReader(_PageReader):
+    """A page reader whose second recogniser reads every line as ``line``, each
+    glyph at ``probability``."""
+
+    def __init__(self, ocr: OcrResult, line: str, probability: float) -> None:
+        super().__init__(ocr)
+        self.line = LineReading(line, tuple(probability for _ in line))
+
+    def read_line(self, region: Box) -> LineReading | None:
+        return self.line
+
+
+@pytest.mark.parametrize(
+    ("line", "probability", "kinds"),
+    [
+        # 省略 blurred past Tesseract, read by the line model (second glyph misread).
+        ("省路", 0.9, []),
+        ("記載省略", 0.7, []),
+        # A glyph under the least probability: not proven.
+        ("省路", 0.69, ["individual_number_uncertain"]),
+        # Anything more in the cell may be the value: not proven.
+        ("省路 1234", 0.99, ["individual_number_uncertain"]),
+        ("東京都省略", 0.99, ["individual_number_uncertain"]),
+        ("洛", 0.99, ["individual_number_uncertain"]),
+    ],
+)
+def test_the_line_model_may_read_a_cell_as_omitted_alone(
+    line: str, probability: float, kinds: list[str]
+) -> None:
+    ocr = _certificate(number="洛")
+    reading = MODULE.extract(ocr, "page", _inked(ocr), _LineReader(ocr, line, probability))
+    assert _kinds(reading) == kinds
+
+
 def test_individual_number_read_with_low_confidence_is_uncertain() -> None:
     noise = MODULE.NOISE_CONFIDENCE
     low = _certificate(number="1234 5678 9012", number_confidence=noise - 1)
