@@ -199,53 +199,6 @@ def test_the_name_is_the_spelling_most_readings_agree_on(
     assert (name.value if name else None) == expected
 
 
-class _SecondedNameReader(_VariantReader):
-    """:class:`_VariantReader` with a second recogniser reading ``line`` with each
-    character at ``probability``."""
-
-    def __init__(self, readings: list[tuple[str, float]], line: str, probability: float) -> None:
-        super().__init__(readings)
-        self.line = LineReading(line, tuple(probability for _ in line))
-
-    def read_line(self, region: Box) -> LineReading | None:
-        return self.line
-
-
-_ICHIRO = [("森 一朗", 70.0), ("森 一朗", 68.0), ("森 一朗", 66.0), ("森 一郎", 60.0)]
-
-
-@pytest.mark.parametrize(
-    ("readings", "line", "probability", "expected", "confidence"),
-    [
-        # Three readings against one: the line model reads the one, which wins
-        # with its own (Tesseract's) confidence.
-        (_ICHIRO, "森  一郎", 0.6, "森 一郎", 60.0),
-        # At the least probability, and under it: the majority as before.
-        (_ICHIRO, "森  一郎", 0.5, "森 一郎", 60.0),
-        (_ICHIRO, "森  一郎", 0.49, "森 一朗", 70.0),
-        # A spelling no Tesseract reading has is never taken: the vote stands.
-        (_ICHIRO, "森  一良", 0.99, "森 一朗", 70.0),
-        # It agrees with the majority: nothing changes.
-        (_ICHIRO, "森一朗", 0.99, "森 一朗", 70.0),
-        # Labels or marks beside the name in its reading: no exact spelling, no say.
-        (_ICHIRO, "」森一郎", 0.99, "森 一朗", 70.0),
-    ],
-)
-def test_the_line_model_picks_among_tesseracts_spellings_only(
-    readings: list[tuple[str, float]],
-    line: str,
-    probability: float,
-    expected: str,
-    confidence: float,
-) -> None:
-    from idverify.documents.fields import read_name
-
-    reader = _SecondedNameReader(readings, line, probability)
-    name = read_name(reader, OcrResult((), 1011, 638), Box(0, 40, 600, 60))
-    assert name is not None and name.value == expected
-    assert name.confidence == pytest.approx(confidence)
-
-
 def test_fields_fall_back_to_labels_when_regions_read_nothing() -> None:
     image = np.full((638, 1011, 3), 245, dtype=np.uint8)
     reading = DriversLicense().extract(LICENSE, "front", image, _NoReader())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import collections
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from idverify.dates import find_dates
 from idverify.documents.base import (
@@ -93,10 +93,6 @@ DATE_WITNESS_MIN_CONFIDENCE = 65.0
 LINE_DATE_MIN_PROBABILITY = 0.8
 SECONDED_DATE_CONFIDENCE = 80.0
 SECONDED_CONFLICT_CONFIDENCE = 85.0
-# The second recogniser's least character probability for the name spelling it
-# shares with Tesseract to win the vote (:func:`_seconded_spelling`). It reads
-# blurred genuine names it agrees on at 0.47-1.0 (dev hard photos, seeds 2975-2976).
-LINE_NAME_MIN_PROBABILITY = 0.5
 # Characters read with less word confidence than this are read again alone, and
 # the new reading is taken when its confidence reaches REREAD_ACCEPT.
 REREAD_BELOW = 80.0
@@ -326,10 +322,7 @@ def read_name(reader: FieldReader, ocr: OcrResult, region: Box) -> FieldReading 
             votes.setdefault(compact(lt.text[start:end]), []).append((mean, lt, start, end))
     if not votes:
         return None
-    seconded = _seconded_spelling(reader.read_line(target), votes)
-    if seconded is not None:
-        winners = votes[seconded]
-    elif len({key.isascii() for key in votes}) > 1:
+    if len({key.isascii() for key in votes}) > 1:
         # Readings disagree even on the script (森彩 / SS): the glyphs defeat some
         # of the ways, and a count of garbage means nothing; the most confident
         # reading decides.
@@ -338,23 +331,6 @@ def read_name(reader: FieldReader, ocr: OcrResult, region: Box) -> FieldReading 
         _, winners = max(votes.items(), key=lambda kv: (len(kv[1]), max(m[0] for m in kv[1])))
     _, lt, start, end = max(winners, key=lambda m: m[0])
     return _with_name_space(lt, start, reread_doubtful(reader, lt, start, end))
-
-
-def _seconded_spelling(line: LineReading | None, votes: Mapping[str, object]) -> str | None:
-    """The spelling among Tesseract's readings of a name that the second recogniser
-    (:mod:`idverify.line_model`) reads too, every character at
-    :data:`LINE_NAME_MIN_PROBABILITY` or more: it wins the vote (a dev hard photo
-    voted 森一朗 three ways to one against 森一郎, which the line model read).
-
-    It only chooses among Tesseract's own spellings, and the chosen reading keeps
-    Tesseract's confidences: the matcher's doubts about confusable characters read
-    unsurely stand (both recognisers read 高橋 as 高橘 on one dev photo)."""
-    if line is None or not line.probabilities:
-        return None
-    if min(line.probabilities) < LINE_NAME_MIN_PROBABILITY:
-        return None
-    spelling = compact(line.text)
-    return spelling if spelling in votes else None
 
 
 def _name_in(result: OcrResult, region: Box) -> tuple[LineText, int, int] | None:
