@@ -639,85 +639,138 @@ def test_a_date_witness_is_a_models_surest_reading(
 
 
 class _SecondedDateReader(_ModelDateReader):
-    """:class:`_ModelDateReader` with a second recogniser that reads every line as
-    ``line`` with each character at ``probability``."""
+    """:class:`_ModelDateReader` whose main model reads at ``main_confidence``, with a
+    second recogniser that reads every line as ``line``, each character at
+    ``probability``."""
 
     def __init__(
-        self, main: str, models: list[list[tuple[str, float]]], line: str, probability: float
+        self,
+        main: str,
+        models: list[list[tuple[str, float]]],
+        line: str,
+        probability: float,
+        main_confidence: float = 90.0,
     ) -> None:
         super().__init__(main, models)
         self.line = LineReading(line, tuple(probability for _ in line))
+        self.main_confidence = main_confidence
+
+    def read(
+        self, region: Box, *, block: bool = False, allowed: str | None = None, zoom: float = 1.0
+    ) -> OcrResult:
+        return fake_ocr((self.main, region.y), confidence=self.main_confidence)
 
     def read_line(self, region: Box) -> LineReading | None:
         return self.line
 
 
+_GLARED = "2029生11明27日まで有効"  # the main model's reading: no date in it
+_DATE = "2029年11月27日"
+
+
 @pytest.mark.parametrize(
-    ("main", "models", "line", "probability", "value", "confidence"),
+    ("models", "probability", "value"),
     [
-        # Main read no date (年 and 月 lost under glare); a witness read it at 40 and
-        # the second recogniser reads the same with every digit clear: seconded.
-        (
-            "2029生11明27日まで有効",
-            [[("2029年11月27日", 40.0)]],
-            "2029年11月27日",
-            0.9,
-            "2029-11-27",
-            80.0,
-        ),
-        # At the least digit probability, and just under it.
-        ("2029生11明27日", [[("2029年11月27日", 40.0)]], "2029年11月27日", 0.8, "2029-11-27", 80.0),
-        ("2029生11明27日", [[("2029年11月27日", 40.0)]], "2029年11月27日", 0.79, None, None),
-        # No Tesseract reading of that date: the second recogniser alone is not enough.
-        ("2029生11明27日", [[("2029年11月21日", 40.0)]], "2029年11月27日", 0.99, None, None),
-        ("2029生11明27日", [], "2029年11月27日", 0.99, None, None),
-        # Another date Tesseract holds at 85 or more stands against it; at 84 not.
-        (
-            "2029生11明27日",
-            [[("2029年11月27日", 40.0)], [("2028年11月27日", 85.0)]],
-            "2029年11月27日",
-            0.99,
-            None,
-            None,
-        ),
-        (
-            "2029生11明27日",
-            [[("2029年11月27日", 40.0)], [("2028年11月27日", 84.0)]],
-            "2029年11月27日",
-            0.99,
-            "2029-11-27",
-            80.0,
-        ),
+        # The main model read no date; a witness's surest reading is the date at 70
+        # and the line model reads it with every digit clear: taken.
+        ([[(_DATE, 70.0)]], 0.9, "2029-11-27"),
+        # The witness at the witnesses' threshold, and under it.
+        ([[(_DATE, 65.0)]], 0.9, "2029-11-27"),
+        ([[(_DATE, 64.0)]], 0.99, None),
+        # The line model's least digit probability, and under it.
+        ([[(_DATE, 70.0)]], 0.8, "2029-11-27"),
+        ([[(_DATE, 70.0)]], 0.79, None),
+        # No witness read that date: the line model alone is not enough.
+        ([[("2029年11月21日", 90.0)]], 0.99, None),
+        ([], 0.99, None),
+        # A witness's surest reading is another date at 65: contested; at 64 not.
+        ([[(_DATE, 90.0)], [("2028年11月27日", 65.0)]], 0.99, None),
+        ([[(_DATE, 90.0)], [("2028年11月27日", 64.0)]], 0.99, "2029-11-27"),
+        # A model counts by its surest reading: 2029 at 40 under its 2028 at 84 is
+        # no agreement (the review's expired-document case, read the other way).
+        ([[(_DATE, 40.0), ("2028年11月27日", 84.0)]], 0.99, None),
     ],
 )
-def test_a_date_tesseract_doubts_is_taken_only_when_the_second_recogniser_reads_it_alike(
-    main: str,
-    models: list[list[tuple[str, float]]],
-    line: str,
-    probability: float,
-    value: str | None,
-    confidence: float | None,
+def test_a_date_only_the_witnesses_read_is_taken_when_the_line_model_reads_it_alike(
+    models: list[list[tuple[str, float]]], probability: float, value: str | None
 ) -> None:
-    from idverify.documents.fields import read_date
+    from idverify.documents.fields import SECONDED_DATE_CONFIDENCE, read_date
 
-    reader = _SecondedDateReader(main, models, line, probability)
+    reader = _SecondedDateReader(_GLARED, models, _DATE, probability)
     found = read_date(reader, OcrResult((), 1011, 638), Box(100, 280, 500, 60))
     if value is None:
         assert found is None
     else:
-        assert found is not None and (found.value, found.confidence) == (value, confidence)
+        assert found is not None
+        assert (found.value, found.confidence) == (value, SECONDED_DATE_CONFIDENCE)
 
 
-def test_a_sure_tesseract_date_is_not_overruled_by_the_second_recogniser() -> None:
+@pytest.mark.parametrize(
+    ("line", "main_confidence", "expected"),
+    [
+        # Main read the date twice alike at 60: the line model confirms it.
+        (_DATE, 60.0, ("2029-11-27", 80.0)),
+        # It reads another date: it never replaces main's, which stays unsure.
+        ("2026年11月27日", 60.0, ("2029-11-27", 60.0)),
+        # Main sure already (65): nothing to second, the confidence is main's.
+        (_DATE, 65.0, ("2029-11-27", 65.0)),
+    ],
+)
+def test_the_line_model_only_confirms_an_unsure_date_the_main_model_read(
+    line: str, main_confidence: float, expected: tuple[str, float]
+) -> None:
     from idverify.documents.fields import read_date
 
-    # Main reads 2028 at 90, its witnesses agree: the second recogniser's 2029 is
-    # not asked (it never raises nor replaces a date Tesseract is sure of).
-    reader = _SecondedDateReader(
-        "令和10年10月24日", [[("令和10年10月24日", 93.0)]], "令和11年10月24日", 0.99
-    )
+    reader = _SecondedDateReader(_DATE, [[(_DATE, 50.0)]], line, 0.99, main_confidence)
     found = read_date(reader, OcrResult((), 1011, 638), Box(100, 280, 500, 60))
-    assert found is not None and (found.value, found.confidence) == ("2028-10-24", 90.0)
+    assert found is not None and (found.value, found.confidence) == expected
+
+
+def test_a_date_a_witness_contests_is_not_seconded() -> None:
+    from idverify.documents.fields import read_date
+
+    # Main read 2029 twice at 60, a witness 2028 at 70: contested (confidence 0),
+    # and the line model reading 2029 does not settle it.
+    reader = _SecondedDateReader(_DATE, [[("2028年11月27日", 70.0)]], _DATE, 0.99, 60.0)
+    found = read_date(reader, OcrResult((), 1011, 638), Box(100, 280, 500, 60))
+    assert found is not None and (found.value, found.confidence) == ("2029-11-27", 0.0)
+
+
+def test_without_witnesses_nothing_is_seconded() -> None:
+    from idverify.documents.fields import read_date
+
+    # A caller reading a region at several sizes asks the witnesses at one only;
+    # at the others the line model is not heard either.
+    reader = _SecondedDateReader(_DATE, [[(_DATE, 90.0)]], _DATE, 0.99, 60.0)
+    region = Box(100, 280, 500, 60)
+    found = read_date(reader, OcrResult((), 1011, 638), region, witnesses=False)
+    assert found is not None and found.confidence == 60.0
+    assert (
+        read_date(
+            _SecondedDateReader(_GLARED, [[(_DATE, 90.0)]], _DATE, 0.99),
+            OcrResult((), 1011, 638),
+            region,
+            witnesses=False,
+        )
+        is None
+    )
+
+
+@pytest.mark.parametrize(("confidence", "seconded"), [(65.0, False), (64.0, True)])
+def test_a_different_date_on_the_row_in_the_page_reading_stands_against_it(
+    confidence: float, seconded: bool
+) -> None:
+    from idverify.documents.fields import read_date
+
+    # The whole card's reading holds the row's date as 2025 (the fallback a caller
+    # takes when the region reads none): the line model's 2029 does not displace it.
+    page = fake_ocr(("2025年11月27日まで有効", 290), confidence=confidence)
+    reader = _SecondedDateReader(_GLARED, [[(_DATE, 90.0)]], _DATE, 0.99)
+    found = read_date(reader, page, Box(0, 280, 600, 60))
+    assert (found is not None and found.value == "2029-11-27") is seconded
+    # A date on another row of the page says nothing about this one.
+    other_row = fake_ocr(("2025年11月27日まで有効", 400), confidence=99.0)
+    assert read_date(reader, other_row, Box(0, 280, 600, 60)) is not None
 
 
 def test_license_known_by_its_values_when_the_labels_are_lost() -> None:

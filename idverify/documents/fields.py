@@ -88,11 +88,9 @@ _NUMBERLESS_CHOME = re.compile(r"(?<![0-9])丁目")
 # 1月) on development captures; the two that caught a dropped digit read at 82-90.
 DATE_WITNESS_MIN_CONFIDENCE = 65.0
 # The second recogniser's least probability of a date digit for it to second a
-# date (:func:`_seconded_date`), the confidence the date then gets, and the
-# confidence at which a different date read by Tesseract stands against it.
+# date (:func:`_seconded_date`), and the confidence the date then gets.
 LINE_DATE_MIN_PROBABILITY = 0.8
 SECONDED_DATE_CONFIDENCE = 80.0
-SECONDED_CONFLICT_CONFIDENCE = 85.0
 # Characters read with less word confidence than this are read again alone, and
 # the new reading is taken when its confidence reaches REREAD_ACCEPT.
 REREAD_BELOW = 80.0
@@ -396,17 +394,42 @@ def read_date(
             readings.append(found)
     models = reader.read_by_model(target) if witnesses and readings else []
     judged = _judged_date(readings, models)
-    if judged is not None and judged.confidence >= DATE_WITNESS_MIN_CONFIDENCE:
+    # The second recogniser is heard only with the witnesses (a caller reading the
+    # region at several sizes asks them once: its other sizes are not seconded),
+    # and never over a date the main model read two ways or a witness contested
+    # (confidence 0), nor over one it read surely.
+    if not witnesses or (
+        judged is not None
+        and (judged.confidence == 0 or judged.confidence >= DATE_WITNESS_MIN_CONFIDENCE)
+    ):
         return judged
     line = reader.read_line(target)
     if line is None:
         return judged
-    if witnesses and not readings:
-        # Witnesses are only heard on a date the main model read; the second
-        # recogniser needs a Tesseract reading to agree with.
+    if judged is None:
         models = reader.read_by_model(target)
-    seconded = _seconded_date(line, target, readings, models)
+    seconded = _seconded_date(line, target, judged, models, _row_dates(ocr, target))
     return seconded if seconded is not None else judged
+
+
+def _row_dates(ocr: OcrResult, target: Box) -> list[FieldReading]:
+    """Every date the whole-document reading found on ``target``'s row (a line whose
+    middle lies in it), each at its digits' least confidence: what a caller falls
+    back on where the region itself reads no date."""
+    found: list[FieldReading] = []
+    for lt in line_texts(ocr):
+        boxes = [w.box for w in lt.owners]
+        middle = (min(b.y for b in boxes) + max(b.y + b.h for b in boxes)) / 2 if boxes else -1
+        if not target.y <= middle <= target.y + target.h:
+            continue
+        for d, start, end in find_dates(lt.text):
+            digits = [
+                c
+                for ch, c in zip(lt.text[start:end], lt.confidences(start, end), strict=True)
+                if ch.isdigit()
+            ]
+            found.append(FieldReading(d.isoformat(), None, min(digits, default=0.0)))
+    return found
 
 
 def _judged_date(
@@ -435,20 +458,29 @@ def _judged_date(
 def _seconded_date(
     line: LineReading,
     target: Box,
-    readings: list[tuple[FieldReading, str]],
+    judged: FieldReading | None,
     models: list[list[OcrResult]],
+    row: list[FieldReading],
 ) -> FieldReading | None:
-    """A date Tesseract read only unsurely (or not at all with its main model),
-    taken where the second recogniser (:mod:`idverify.line_model`) reads the very
-    same date with every digit clear, and Tesseract read it so at least once: by
-    its main model or a witness, at any print size.
+    """A date Tesseract read unsurely, or only by its witness models, taken where
+    the second recogniser (:mod:`idverify.line_model`) reads the very same date
+    with every digit clear (:data:`LINE_DATE_MIN_PROBABILITY`).
 
     Two recognisers of different make (an LSTM on grey levels, a CRNN trained on
-    photographs) agreeing digit for digit is the evidence; either alone is not.
-    A different date that any Tesseract reading holds at
-    :data:`SECONDED_CONFLICT_CONFIDENCE` or more keeps it uncertain. The date
-    gets :data:`SECONDED_DATE_CONFIDENCE`: enough to decide a validity or match
-    a claimed birth date, never enough to fail a claim it differs from."""
+    photographs) agreeing digit for digit is the evidence; either alone is not,
+    and the line model never changes what Tesseract read:
+
+    - the main model read one date, twice alike but unsurely (``judged``): the
+      line model may only confirm that date;
+    - the main model read none: some witness model's surest reading must be that
+      date at :data:`DATE_WITNESS_MIN_CONFIDENCE` or more, and none may hold
+      another there (the witnesses' rule of :func:`read_date`).
+
+    A different date on the region's row in the whole-document reading, at that
+    confidence, keeps it uncertain (callers fall back on that reading). The date
+    gets :data:`SECONDED_DATE_CONFIDENCE`: it decides a validity and a birth date
+    as a sure reading does; one digit off a claimed birth date it is doubt, not a
+    mismatch (``ReadingThresholds.mismatch_min_confidence``)."""
     found = find_dates(line.text)
     if not found:
         return None
@@ -458,11 +490,19 @@ def _seconded_date(
     if not digits or min(digits) < LINE_DATE_MIN_PROBABILITY:
         return None
     value = date.isoformat()
-    tesseract = [r for r, _ in readings]
-    tesseract += [f[0] for rs in models for f in (_date_in(r) for r in rs) if f is not None]
-    if not any(r.value == value for r in tesseract):
-        return None
-    if any(r.value != value and r.confidence >= SECONDED_CONFLICT_CONFIDENCE for r in tesseract):
+    if judged is not None:
+        if judged.value != value:
+            return None
+    else:
+        surest = [
+            max(dates, key=lambda f: f.confidence)
+            for dates in ([f[0] for f in map(_date_in, rs) if f is not None] for rs in models)
+            if dates
+        ]
+        sure = [f for f in surest if f.confidence >= DATE_WITNESS_MIN_CONFIDENCE]
+        if not any(f.value == value for f in sure) or any(f.value != value for f in sure):
+            return None
+    if any(r.value != value and r.confidence >= DATE_WITNESS_MIN_CONFIDENCE for r in row):
         return None
     return FieldReading(value, target, SECONDED_DATE_CONFIDENCE)
 
