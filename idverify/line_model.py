@@ -18,7 +18,6 @@ before.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import threading
@@ -29,8 +28,6 @@ import numpy as np
 import numpy.typing as npt
 
 __all__ = ["LineReading", "LineRecognizer", "find_line_model"]
-
-log = logging.getLogger(__name__)
 
 MODEL_FILE = "ch_PP-OCRv4_rec_infer.onnx"
 # The network's input height, and the narrowest input it was trained on (320 px:

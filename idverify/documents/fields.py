@@ -10,7 +10,7 @@ from __future__ import annotations
 import collections
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from idverify.dates import find_dates
 from idverify.documents.base import (
@@ -172,17 +172,21 @@ def _first_date(lt: LineText, start: int = 0) -> FieldReading | None:
 
 def _first_date_digits(lt: LineText, start: int = 0) -> tuple[FieldReading, str] | None:
     """:func:`_first_date` and the digits printed in it, as read."""
+    return next(_dates_with_digits(lt, start), None)
+
+
+def _dates_with_digits(lt: LineText, start: int = 0) -> Iterator[tuple[FieldReading, str]]:
+    """Every date on the line from ``start``, with the digits printed in it."""
     for d, d_start, d_end in find_dates(lt.text[start:]):
         s, e = start + d_start, start + d_end
         reading = lt.field(s, e)
         printed = lt.text[s:e]
         digits = [c for ch, c in zip(printed, lt.confidences(s, e), strict=True) if ch.isdigit()]
         confidence = min(digits) if digits else reading.confidence
-        return (
+        yield (
             FieldReading(d.isoformat(), reading.box, confidence),
             "".join(ch for ch in printed if ch.isdigit()),
         )
-    return None
 
 
 def name_and_birth_date(
@@ -420,16 +424,20 @@ def _row_dates(ocr: OcrResult, target: Box) -> list[FieldReading]:
     for lt in line_texts(ocr):
         boxes = [w.box for w in lt.owners]
         middle = (min(b.y for b in boxes) + max(b.y + b.h for b in boxes)) / 2 if boxes else -1
-        if not target.y <= middle <= target.y + target.h:
-            continue
-        for d, start, end in find_dates(lt.text):
-            digits = [
-                c
-                for ch, c in zip(lt.text[start:end], lt.confidences(start, end), strict=True)
-                if ch.isdigit()
-            ]
-            found.append(FieldReading(d.isoformat(), None, min(digits, default=0.0)))
+        if target.y <= middle <= target.y + target.h:
+            found += [reading for reading, _ in _dates_with_digits(lt)]
     return found
+
+
+def _surest_by_model(models: list[list[OcrResult]]) -> list[tuple[FieldReading, str]]:
+    """Each witness model's most confident date over its readings (a model that
+    read no date says nothing), with its digits."""
+    surest = []
+    for model_readings in models:
+        dates = [f for f in (_date_in(r) for r in model_readings) if f is not None]
+        if dates:
+            surest.append(max(dates, key=lambda f: f[0].confidence))
+    return surest
 
 
 def _judged_date(
@@ -441,11 +449,7 @@ def _judged_date(
     best, digits = max(readings, key=lambda r: r[0].confidence)
     if len({r.value for r, _ in readings}) > 1:
         return FieldReading(best.value, best.box, 0.0)
-    for model_readings in models:
-        dates = [f for f in (_date_in(r) for r in model_readings) if f is not None]
-        if not dates:
-            continue
-        witness, seen = max(dates, key=lambda f: f[0].confidence)
+    for witness, seen in _surest_by_model(models):
         if (
             witness.value != best.value
             and witness.confidence >= DATE_WITNESS_MIN_CONFIDENCE
@@ -494,12 +498,9 @@ def _seconded_date(
         if judged.value != value:
             return None
     else:
-        surest = [
-            max(dates, key=lambda f: f.confidence)
-            for dates in ([f[0] for f in map(_date_in, rs) if f is not None] for rs in models)
-            if dates
+        sure = [
+            f for f, _ in _surest_by_model(models) if f.confidence >= DATE_WITNESS_MIN_CONFIDENCE
         ]
-        sure = [f for f in surest if f.confidence >= DATE_WITNESS_MIN_CONFIDENCE]
         if not any(f.value == value for f in sure) or any(f.value != value for f in sure):
             return None
     if any(r.value != value and r.confidence >= DATE_WITNESS_MIN_CONFIDENCE for r in row):
