@@ -1,19 +1,18 @@
-"""A second text-line recogniser: PaddleOCR's PP-OCRv4 line model, run on ONNX Runtime.
+"""A second text-line recogniser: PaddleOCR's PP-OCRv6 small line model on ONNX Runtime.
 
 Tesseract's LSTM reads grey levels, and a phone photo's blur and glare thin the
 strokes of light print until it guesses (``2029年11月27日`` read as ``2029生11明27日``
-on a dev hard photo; ``1986年10月11日`` as ``1986年19月11日``). PP-OCRv4's CRNN was
-trained on photographed text and reads those same crops right. Its alphabet is
-Chinese (6,623 characters): it holds every digit, 年月日 and the era names, and
-most kanji of addresses, but no kana and not every Japanese form (県 and 辺 are
-missing). It is therefore only ever a *witness* (see
-:func:`idverify.documents.fields.read_date`): what it reads counts where Tesseract
-read the same thing, never on its own.
+on a dev hard photo; 大野明美 as 大野明英, 那覇市 as 政琉市). PP-OCRv6's recogniser
+was trained on photographed text and reads those same crops right. Its alphabet
+(18,708 characters) holds kana, digits, Latin and the Japanese kanji forms beside
+the Chinese ones; it sometimes answers with a Chinese form (那霸 for 那覇, 豐 for
+豊). It is a *witness*, never the only reader: see
+:func:`idverify.documents.fields.read_date` (dates) and
+:func:`idverify.documents.fields.fuse_line` (names and addresses).
 
-The model (``ch_PP-OCRv4_rec_infer.onnx``, Apache-2.0, PaddleOCR's weights as
+The model (``PP-OCRv6_rec_small.onnx``, Apache-2.0, PaddleOCR's weights as
 converted by the RapidOCR project) is fetched by ``scripts/fetch_models.py``;
-without it the witness is absent and every reading is Tesseract's alone, as
-before.
+without it the witness is absent and every reading is Tesseract's alone.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ import numpy.typing as npt
 
 __all__ = ["LineReading", "LineRecognizer", "find_line_model"]
 
-MODEL_FILE = "ch_PP-OCRv4_rec_infer.onnx"
+MODEL_FILE = "PP-OCRv6_rec_small.onnx"
 # The network's input height, and the narrowest input it was trained on (320 px:
 # shorter lines are padded to it, as PaddleOCR does).
 _HEIGHT = 48

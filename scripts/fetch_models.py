@@ -10,9 +10,11 @@ the data Apache-2.0 from github.com/tesseract-ocr/tessdata). The tarball is
 checked against the integrity hash pinned below before anything is unpacked.
 
 It also fetches the second line recogniser's model (``idverify.line_model``):
-PaddleOCR's PP-OCRv4 line network (Apache-2.0) as converted to ONNX by the
-RapidOCR project, taken from RapidOCR's wheel on PyPI (``rapidocr-onnxruntime``
-1.4.4, Apache-2.0), pinned by the wheel's sha256 and the model's.
+PaddleOCR's PP-OCRv6 small line network (Apache-2.0; its alphabet of 18,708
+characters holds kana and the Japanese kanji forms) as converted to ONNX by the
+RapidOCR project, taken from RapidOCR's wheel on PyPI (``rapidocr`` 3.10.0,
+Apache-2.0; its MODEL_LICENSES.md records the weights' provenance), pinned by the
+wheel's sha256 and the model's.
 
     python scripts/fetch_models.py [DEST]   # default: <venv>/share/tessdata
                                             # (the line model: <venv>/share/ppocr)
@@ -51,14 +53,14 @@ MODELS = {
 
 
 WHEEL = (
-    "https://files.pythonhosted.org/packages/ba/12/1e5497183bdbe782dbb91bad1d0d2297dba4d2831b"
-    "2652657f7517bfc6df/rapidocr_onnxruntime-1.4.4-py3-none-any.whl"
+    "https://files.pythonhosted.org/packages/59/07/203065283bba0c5e9c10af3602dc25ab3e59ee54dc2d1d"
+    "22c8faeabf5ed8/rapidocr-3.10.0-py3-none-any.whl"
 )
-WHEEL_SHA256 = "971d7d5f223a7a808662229df1ef69893809d8457d834e6373d3854bc1782cbf"
+WHEEL_SHA256 = "2fc34e26cd0f48514804a94f8832283039c7334076bff60768b1fed9ad068050"
 LINE_MODEL = (
-    "rapidocr_onnxruntime/models/ch_PP-OCRv4_rec_infer.onnx",
-    "ch_PP-OCRv4_rec_infer.onnx",
-    "48fc40f24f6d2a207a2b1091d3437eb3cc3eb6b676dc3ef9c37384005483683b",
+    "rapidocr/models/PP-OCRv6_rec_small.onnx",
+    "PP-OCRv6_rec_small.onnx",
+    "6f327246b50388f3c176ae304bd95767ea6dc0c9ae92153ef8cbe210b3c14884",
 )
 
 

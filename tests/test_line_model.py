@@ -1,4 +1,4 @@
-"""The second line recogniser (PP-OCRv4 on ONNX Runtime): the real model reads a
+"""The second line recogniser (PP-OCRv6 small on ONNX Runtime): the real model reads a
 blurred, faint date line that Tesseract guesses at. Runs in CI (no skip: the
 model is fetched by scripts/setup.sh)."""
 
