@@ -726,14 +726,63 @@ def test_the_line_model_only_confirms_an_unsure_date_the_main_model_read(
     assert found is not None and (found.value, found.confidence) == expected
 
 
-def test_a_date_a_witness_contests_is_not_seconded() -> None:
+@pytest.mark.parametrize(
+    ("main_confidence", "line", "probability", "expected"),
+    [
+        # Main read 2029 twice at 65, a witness 2028 at 70: contested. The line
+        # model reading 2029 with every digit at 0.9 sides with main ...
+        (65.0, _DATE, 0.9, ("2029-11-27", 80.0)),
+        # ... at 0.89 it does not settle it ...
+        (65.0, _DATE, 0.89, ("2029-11-27", 0.0)),
+        # ... nor where main read it unsurely itself (64) ...
+        (64.0, _DATE, 0.99, ("2029-11-27", 0.0)),
+        # ... and it never takes the witness's date.
+        (65.0, "2028年11月27日", 0.99, ("2029-11-27", 0.0)),
+    ],
+)
+def test_a_date_a_witness_contests_is_settled_only_for_the_main_models_date(
+    main_confidence: float, line: str, probability: float, expected: tuple[str, float]
+) -> None:
     from idverify.documents.fields import read_date
 
-    # Main read 2029 twice at 60, a witness 2028 at 70: contested (confidence 0),
-    # and the line model reading 2029 does not settle it.
-    reader = _SecondedDateReader(_DATE, [[("2028年11月27日", 70.0)]], _DATE, 0.99, 60.0)
+    witness = [[("2028年11月27日", 70.0)]]
+    reader = _SecondedDateReader(_DATE, witness, line, probability, main_confidence)
     found = read_date(reader, OcrResult((), 1011, 638), Box(100, 280, 500, 60))
-    assert found is not None and (found.value, found.confidence) == ("2029-11-27", 0.0)
+    assert found is not None and (found.value, found.confidence) == expected
+
+
+class _FreeAndRestricted(_SecondedDateReader):
+    """:class:`_SecondedDateReader` whose main model reads ``free`` without a
+    character restriction and ``main`` restricted to date characters (at 90)."""
+
+    def __init__(self, free: str, restricted: str, models: list[list[tuple[str, float]]]) -> None:
+        super().__init__(restricted, models, _DATE, 0.99)
+        self.free = free
+
+    def read(
+        self, region: Box, *, block: bool = False, allowed: str | None = None, zoom: float = 1.0
+    ) -> OcrResult:
+        text = self.free if allowed is None else self.main
+        return fake_ocr((text, region.y), confidence=90.0)
+
+
+@pytest.mark.parametrize(
+    ("free", "models"),
+    [
+        # Main read the date once (its free reading found none), a witness contests.
+        (_GLARED, [[("2028年11月27日", 70.0)]]),
+        # Main read it two ways.
+        ("2028年11月27日", []),
+    ],
+)
+def test_a_date_main_did_not_read_twice_alike_is_not_seconded(
+    free: str, models: list[list[tuple[str, float]]]
+) -> None:
+    from idverify.documents.fields import read_date
+
+    reader = _FreeAndRestricted(free, _DATE, models)
+    found = read_date(reader, OcrResult((), 1011, 638), Box(100, 280, 500, 60))
+    assert found is not None and found.confidence == 0.0
 
 
 def test_without_witnesses_nothing_is_seconded() -> None:
