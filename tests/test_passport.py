@@ -12,7 +12,7 @@ import numpy.typing as npt
 import pytest
 
 from idverify import mrz_read
-from idverify.documents.passport import Passport, _number_fixed, _pieced
+from idverify.documents.passport import Passport, _name_as_seen, _number_fixed, _pieced
 from idverify.models import (
     Box,
     Claim,
@@ -734,3 +734,53 @@ def test_photo_page_known_by_its_title_and_mrz_head(
 
     ocr = fake_ocr(*((text, 40 + 50 * i) for i, text in enumerate(rows)))
     assert (Passport().identify(ocr) is not None) is recognised
+
+
+# ------------------------------------------- the printed name as the line model reads it
+
+
+def _line1(name: str, unsure: tuple[int, ...] = (), margin: float = 0.2) -> MrzLines:
+    """Line 1 spelling ``name`` (SURNAME<<GIVEN...), the glyphs at ``unsure`` (indexes
+    into line 1) read with a margin just under the sure one."""
+    one = f"P<JPN{name}".ljust(LENGTH, "<")
+    margins = tuple(Passport.SURE_MARGIN - 0.001 if i in unsure else margin for i in range(LENGTH))
+    return MrzLines(one, "0" * LENGTH, margins, (0.2,) * LENGTH)
+
+
+@pytest.mark.parametrize(
+    ("zone", "unsure", "seen", "expected"),
+    [
+        # The print as the line model reads it spells the zone: confirmed.
+        ("INOE<<MAYUMI", (), "INOE MAYUMI", "INOE MAYUMI"),
+        ("ISHIKAWA<<NAOKI<TARO", (), "ISHIKAWA NAOKI TARO", "ISHIKAWA NAOKI TARO"),
+        # A glyph the zone read unsurely is never put right from the print (a
+        # forger's altered print differs where the zone is smudged) ...
+        ("INOF<<MAYUMI", (8,), "INOE MAYUMI", None),
+        # ... nor letters dropped where the print reads shorter (KENICHI / KEN) ...
+        ("SATO<<KENICHI", (16, 17, 18, 19), "SATO KEN", None),
+        # ... nor fillers read as letters taken for the name's end.
+        ("KONDO<<JIRO<<<X<XX", (19, 21, 22), "KONDO JIRO", None),
+        # Nothing seen, or a one-part name.
+        ("INOE<<MAYUMI", (), None, None),
+        ("INOE<<MAYUMI", (), "INOE", None),
+    ],
+)
+def test_the_printed_name_as_the_line_model_reads_it_only_confirms_the_zone(
+    zone: str, unsure: tuple[int, ...], seen: str | None, expected: str | None
+) -> None:
+    assert _name_as_seen(_line1(zone, unsure), seen) == expected
+
+
+def test_a_zone_name_the_print_confirms_is_sure() -> None:
+    lines = _line1("INOE<<MAYUMI", (8,))
+    mrz = parse_td3(lines.line1, "TH70398692JPN7605080F3010024<<<<<<<<<<<<<<00", today=TODAY)
+    assert mrz is not None
+    band = Box(0, 0, 10, 10)
+    # Tesseract read the print otherwise at 80 (a misreading: the line model reads
+    # it as the zone spells it): the name is sure.
+    misread = FieldReading("INOF MAYUMI", band, 80.0)
+    fields = Passport._from_mrz(mrz, lines, misread, band, "INOE MAYUMI")
+    assert (fields["name"].value, fields["name"].confidence) == ("INOE MAYUMI", 99.0)
+    # Without it, that disagreement is doubt.
+    fields = Passport._from_mrz(mrz, lines, misread, band)
+    assert (fields["name"].value, fields["name"].confidence) == ("INOE MAYUMI", 0.0)

@@ -34,6 +34,7 @@ from idverify.documents.base import (
     refine_region,
     scale_box,
 )
+from idverify.documents.fields import FUSE_MIN_PROBABILITY
 from idverify.documents.photo import photo_present
 from idverify.models import (
     Box,
@@ -352,6 +353,7 @@ class Passport:
         tall = scale_box(self.MRZ_BAND_TALL, w, h)
         taller = gray[tall.y : tall.y + tall.h, tall.x : tall.x + tall.w]
         printed_name = self._printed_name(reader, ocr, w, h)
+        seen_name = self._seen_name(reader, ocr, w, h)
         printed_birth = self._printed_date(reader, ocr, self._value_region(ocr, "birth", w, h))
         printed_expiry = self._printed_date(reader, ocr, self._value_region(ocr, "expiry", w, h))
         lines, mrz = self._read_zone(
@@ -366,12 +368,17 @@ class Passport:
             # The name line has no check digit: it contradicts the print only
             # where each of its glyphs was read clearly.
             name_sure = lines is not None and lines.weakest(1, 5, 44) >= self.SURE_MARGIN
+            as_seen = _name_as_seen(lines, seen_name)
+            if as_seen is not None:
+                # The line model reads the print as the zone spells it: a printed
+                # name Tesseract read otherwise is its misreading, no tampering.
+                name_sure = False
             contradiction = self._contradiction(
                 mrz, printed_name if name_sure else None, printed_birth, printed_expiry
             )
             if contradiction is not None:
                 check = contradiction
-            fields.update(self._from_mrz(mrz, lines, printed_name, band))
+            fields.update(self._from_mrz(mrz, lines, printed_name, band, as_seen))
         else:
             for key, reading in (
                 ("name", printed_name),
@@ -567,15 +574,24 @@ class Passport:
 
     @staticmethod
     def _from_mrz(
-        mrz: Mrz, lines: MrzLines | None, printed_name: FieldReading | None, band: Box
+        mrz: Mrz,
+        lines: MrzLines | None,
+        printed_name: FieldReading | None,
+        band: Box,
+        as_seen: str | None = None,
     ) -> dict[str, FieldReading]:
         """Name, birth and expiry from a valid zone. Dates are check-digit proven;
         the name line has no check digit, so its confidence is the printed name's
         agreement (or the zone's glyph margins when the printed name is unread or
-        read under :data:`DOUBT_CONFIDENCE`, as a contradiction ignores it)."""
+        read under :data:`DOUBT_CONFIDENCE`, as a contradiction ignores it).
+
+        ``as_seen`` is the printed name as the line model read it, where the zone
+        spells exactly that (:func:`_name_as_seen`): the name is then sure (99)
+        whatever Tesseract read of the print."""
         name = f"{mrz.surname} {mrz.given_names}".strip()
-        if printed_name is not None and printed_name.value.replace(" ", "") == name.replace(
-            " ", ""
+        if as_seen is not None or (
+            printed_name is not None
+            and printed_name.value.replace(" ", "") == name.replace(" ", "")
         ):
             name_conf = 99.0
         elif (
@@ -610,6 +626,24 @@ class Passport:
         return FieldReading(
             f"{parts[0].value} {parts[1].value}", box, min(p.confidence for p in parts)
         )
+
+    def _seen_name(self, reader: FieldReader, ocr: OcrResult, w: int, h: int) -> str | None:
+        """``SURNAME GIVEN`` as the second recogniser reads the two printed rows,
+        or ``None`` unless each row reads as capitals alone, every one at
+        :data:`~idverify.documents.fields.FUSE_MIN_PROBABILITY` or more."""
+        parts: list[str] = []
+        for row in ("surname", "given"):
+            line = reader.read_line(refine_region(self._value_region(ocr, row, w, h), ocr))
+            if line is None:
+                return None
+            glyphs = [(ch, p) for ch, p in zip(line.text, line.probabilities, strict=True)]
+            letters = [(ch, p) for ch, p in glyphs if ch != " "]
+            if len(letters) < 2 or any(
+                ch not in _LATIN or p < FUSE_MIN_PROBABILITY for ch, p in letters
+            ):
+                return None
+            parts.append(" ".join(line.text.split()))
+        return " ".join(parts)
 
     @staticmethod
     def _latin_row(reader: FieldReader, ocr: OcrResult, region: Box) -> FieldReading | None:
@@ -699,3 +733,21 @@ def _inside(box: Box, block: Box) -> bool:
     """Whether ``box``'s centre lies within ``block``."""
     cx, cy = box.x + box.w / 2, box.y + box.h / 2
     return block.x <= cx <= block.x + block.w and block.y <= cy <= block.y + block.h
+
+
+def _name_as_seen(lines: MrzLines | None, seen: str | None) -> str | None:
+    """``seen`` (the printed ``SURNAME GIVEN NAMES`` as the second recogniser
+    read it) where the zone's line 1 spells exactly that; ``None`` otherwise.
+
+    The line model only *confirms* the zone: the print and the zone, read by
+    two recognisers of different make, spell one name. It never puts a glyph of
+    the zone right (a safety review: a zone glyph read unsurely may be the one a
+    forger's altered print differs in, and a seen name ending early drops letters
+    the zone read)."""
+    if lines is None or seen is None or len(lines.line1) != 44:
+        return None
+    surname, _, given = seen.partition(" ")
+    expected = f"{surname}<<{given.replace(' ', '<')}".ljust(39, "<")
+    if not surname or not given or expected != lines.line1[5:]:
+        return None
+    return seen
