@@ -160,6 +160,11 @@ def test_an_address_takes_glyphs_tesseract_left_out_beside_an_unsure_one() -> No
         # ... nor a kanji numeral (二丁目 / 三丁目), nor a 丁目 numeral Tesseract lost.
         ("小杉町二丁目", [95, 95, 95, 40, 95, 95], "小杉町三丁目", "小杉町二丁目"),
         ("小杉町丁目", [95, 95, 40, 95, 95], "小杉町三丁目", "小杉町丁目"),
+        # Nor a glyph that normalising reads as a number: katakana ニ before 丁目,
+        # Latin O before 番.
+        ("小杉町ニ丁目", [95, 95, 95, 40, 95, 95], "小杉町ニ丁目", "小杉町ニ丁目"),
+        ("小杉町?丁目", [95, 95, 95, 40, 95, 95], "小杉町ニ丁目", "小杉町?丁目"),
+        ("小杉町3丁目?番地", [95] * 6 + [40, 95, 95], "小杉町3丁目O番地", "小杉町3丁目?番地"),
         # The label beside the number may be read right: 告 for 番.
         (
             "小杉町3丁目19告21号",

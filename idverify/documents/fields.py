@@ -653,13 +653,16 @@ def fuse_line(
     return FieldReading("".join(text), reading.box, min([reading.confidence, *chars]), tuple(chars))
 
 
-# Glyphs that are, or may be read for, part of a number or a name's numeral:
-# digits, kanji numerals, and the dashes and bars that stand for 一 or 1.
-_NUMERALS = frozenset("〇一二三四五六七八九十百千万壱弐参ー－―‐-|Il")
+# Glyphs that may be read for part of a number besides the numeric ones (digits,
+# kanji numerals 一二三拾廿万, circled and Roman numerals: str.isnumeric): the
+# dashes and bars that stand for 一 or 1, the Latin letters an address's numbers
+# are read from (O0, l1), and the katakana ニ and ー taken for 二 and 一 before
+# 丁目 (idverify.normalize), in every width.
+_NUMBER_LOOKALIKES = frozenset("ー－―‐-|IlOoニｰﾆＩｌＯｏ")
 
 
 def _numeral(ch: str) -> bool:
-    return ch.isdigit() or ch in _NUMERALS
+    return ch.isnumeric() or ch in _NUMBER_LOOKALIKES
 
 
 def _fusable(ch: str) -> bool:
