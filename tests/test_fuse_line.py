@@ -293,3 +293,38 @@ def test_the_line_model_never_reads_a_near_miss_as_the_claim(recognizer: LineRec
                     assert ch != other, f"{printed} read as {claimed}"
                     right += ch == was
     assert right >= 60  # the model does read them (not a vacuous check)
+
+
+def test_an_address_is_fused_only_where_both_read_the_same_numbers() -> None:
+    # Tesseract misread 25 as 26 (at 67) and garbled 目: repairing 目 alone would
+    # make a clean reading of another address (a near miss's), where the garbled
+    # one was review. The line model reads 25: nothing is fused.
+    reading = _reading("一丁喘26番4号", [95, 95, 30, 67, 67, 95, 95, 95])
+    assert fuse_line(reading, _line("一丁目25番4号"), address=True) is reading
+    # Where both read the numbers alike, the label is repaired.
+    reading = _reading("一丁喘25番4号", [95, 95, 30, 95, 95, 95, 95, 95])
+    assert fuse_line(reading, _line("一丁目25番4号"), address=True).value == "一丁目25番4号"
+
+
+def test_a_name_read_with_another_number_of_glyphs_is_not_fused() -> None:
+    # Tesseract lost 美 of 真由美 and misread 真: taking 真 alone would make 真由.
+    reading = _reading("山由", [40, 95])
+    assert fuse_line(reading, _line("真由美")) is reading
+
+
+@pytest.mark.parametrize(
+    ("read", "confidences", "line", "address"),
+    [
+        # の/ノ joins two numbers (1ノ25 reads as 1-25): never supplied.
+        ("3丁目1?25番", [95, 95, 95, 95, 30, 95, 95, 95], "3丁目1ノ25番", True),
+        # A room's letter is Latin: never supplied.
+        ("芝公園1丁目203?号室", [95] * 9 + [30, 95, 95], "芝公園1丁目203B号室", True),
+        # A mark Tesseract kept after a name is not made a glyph (健— is not 健太).
+        ("佐藤健—", [95, 95, 95, 40], "佐藤健太", False),
+    ],
+)
+def test_separators_latin_and_marks_are_not_fused(
+    read: str, confidences: list[float], line: str, address: bool
+) -> None:
+    reading = _reading(read, confidences)
+    assert fuse_line(reading, _line(line), address=address).value == read

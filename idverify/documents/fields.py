@@ -604,6 +604,10 @@ def fuse_line(
     ours = "".join(reading.value[i] for i in spots)
     forms = line.text.translate(_JAPANESE_FORMS)
     theirs = [(ch, p) for ch, p in zip(forms, line.probabilities, strict=True) if ch != " "]
+    if not address and len(theirs) != len(ours):
+        # One of the two lost or added a glyph (真由 for 真由美): which, and where,
+        # is not for a glyph-for-glyph fusion to guess.
+        return reading
     conf = reading.char_confidences
     value = list(reading.value)
     confidences = list(conf)
@@ -623,7 +627,10 @@ def fuse_line(
         if tag == "replace" and i2 - i1 == j2 - j1:
             for k, (ch, p) in zip(range(i1, i2), run, strict=True):
                 same = fold_variants(ours[k], address=address) == fold_variants(ch, address=address)
-                if not same and unsure(k) and not _numeral(ours[k]) and sure([(ch, p)]):
+                # Only a glyph Tesseract read as a letter, unsurely; in a name never a
+                # mark it kept after one (健— is not 健太).
+                letter = address or _kana_or_kanji(ours[k])
+                if not same and unsure(k) and letter and not _numeral(ours[k]) and sure([(ch, p)]):
                     value[spots[k]] = ch
         elif not address or not sure(run) or numeric:
             continue
@@ -650,7 +657,20 @@ def fuse_line(
     if len(spots) in inserts:
         text.extend(inserts[len(spots)])
         chars.extend([0.0] * len(inserts[len(spots)]))
-    return FieldReading("".join(text), reading.box, min([reading.confidence, *chars]), tuple(chars))
+    fused = "".join(text)
+    if address and _number_tokens(fused) != _number_tokens("".join(ch for ch, _ in theirs)):
+        # The numbers stay Tesseract's, and the two recognisers must read them
+        # alike: a repaired label or place around a number Tesseract misread
+        # (一丁喘26番4号 for 一丁目25番4号) would otherwise parse as a clean other
+        # address, where the garbled reading was review.
+        return reading
+    return FieldReading(fused, reading.box, min([reading.confidence, *chars]), tuple(chars))
+
+
+def _number_tokens(text: str) -> list[str]:
+    """The numbers of an address and what joins them (丁目, 番地, 番, 号, dashes and
+    の as normalising reads them), in order."""
+    return _NUMBER_TOKEN.findall(normalize_address(text))
 
 
 # Glyphs that may be read for part of a number besides the numeric ones (digits,
@@ -659,19 +679,37 @@ def fuse_line(
 # are read from (O0, l1), and the katakana ニ and ー taken for 二 and 一 before
 # 丁目 (idverify.normalize), in every width.
 _NUMBER_LOOKALIKES = frozenset("ー－―‐-|IlOoニｰﾆＩｌＯｏ")
+# Never supplied: what joins two numbers of an address (1ノ25 reads as 1-25), and
+# the marks that normalising deletes or merges (・, ゛, ゜).
+_SEPARATORS = frozenset("のノ之・゛゜")
+# 々, hiragana, katakana (full width), CJK ideographs and their extension A and
+# compatibility forms: what a Japanese name or place is written in. Latin (a room's
+# letter: 203A) and half-width kana (ﾞ merges with the glyph before it) are not.
+_JAPANESE_LETTERS = (
+    ("\u3005", "\u3005"),  # 々
+    ("\u3041", "\u30ff"),
+    ("\u3400", "\u4dbf"),
+    ("\u4e00", "\u9fff"),
+    ("\uf900", "\ufaff"),
+)
+_NUMBER_TOKEN = re.compile(r"[0-9]+|丁目|番地|番|号|-|の")
 
 
 def _numeral(ch: str) -> bool:
     return ch.isnumeric() or ch in _NUMBER_LOOKALIKES
 
 
+def _kana_or_kanji(ch: str) -> bool:
+    return any(low <= ch <= high for low, high in _JAPANESE_LETTERS)
+
+
 def _fusable(ch: str) -> bool:
     """Whether the line model may supply ``ch``: a Japanese letter (kanji, kana),
-    never a numeral, dash or digit (a near-miss differs in a number: 健/健一,
+    never a numeral, dash, digit or の between numbers (a near-miss differs in a number: 健/健一,
     25番5号/25番6号; the line model read 24 numerals of 24,000 wrong at >= 0.95
     in a safety review, four of them a neighbour), nor a mark that normalising a
     name deletes (・, ＝, a full-width space)."""
-    return ch.isalpha() and not _numeral(ch) and _japanese(ch)
+    return _kana_or_kanji(ch) and not _numeral(ch) and ch not in _SEPARATORS and _japanese(ch)
 
 
 def _japanese(ch: str) -> bool:
