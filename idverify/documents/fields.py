@@ -581,20 +581,24 @@ def fuse_line(
     The two recognisers are aligned glyph by glyph (spaces aside). A glyph is
     replaced only where Tesseract read it under :data:`FUSE_BELOW_CONFIDENCE`
     and the line model reads another glyph in its place at
-    :data:`FUSE_MIN_PROBABILITY` or more, a Japanese one (in JIS X 0208, after
+    :data:`FUSE_MIN_PROBABILITY` or more, a kana or kanji of JIS X 0208 (after
     the Chinese forms it answers for Japanese kanji are put back: 俱 → 倶). A
-    replaced glyph keeps
-    Tesseract's confidence, so a reading that then still differs from a claim
-    is doubt (review), never a mismatch: the line model may make a reading
-    *agree*, it never fails anyone. Where Tesseract was sure, it stands.
+    replaced glyph keeps Tesseract's confidence, so a reading that then still
+    differs from a claim is doubt (review), never a mismatch: the line model may
+    make a reading *agree*, it never fails anyone. Where Tesseract was sure, it
+    stands.
 
-    Names change glyph for glyph only (the same number of glyphs). An address
-    may also take a run of another length for a run Tesseract read wholly
-    unsurely (新吉果断叩 for 新潟県新潟市), and glyphs Tesseract left out where a
-    glyph beside them was unsure (奈川県 for 神奈川県); they get the run's least
-    confidence, or 0. Numbers are Tesseract's alone: no digit, kanji numeral or
-    dash is ever taken from the line model or replaced (:func:`_fusable`), as a
-    near-miss differs in a number (健/健一, 25番5号/25番6号).
+    Numbers are Tesseract's alone: no digit, kanji numeral, dash, の between
+    numbers or Latin letter is ever taken from the line model or replaced
+    (:func:`_fusable`, :func:`_numeral`), and an address is fused only where
+    both recognisers read its numbers and their joints alike
+    (:func:`_number_tokens`): a near miss differs in a number (健/健一,
+    25番5号/25番6号). A name is fused only where both read as many glyphs, glyph
+    for glyph, and only a glyph Tesseract read as a letter. An address may also
+    take a run of another length for a run Tesseract read wholly unsurely
+    (新吉果断叩 for 新潟県新潟市), and glyphs Tesseract left out where a glyph
+    beside them was unsure (奈川県 for 神奈川県); they get the run's least
+    confidence, or 0.
 
     The claim is never looked at.
     """
@@ -705,10 +709,10 @@ def _kana_or_kanji(ch: str) -> bool:
 
 def _fusable(ch: str) -> bool:
     """Whether the line model may supply ``ch``: a Japanese letter (kanji, kana),
-    never a numeral, dash, digit or の between numbers (a near-miss differs in a number: 健/健一,
-    25番5号/25番6号; the line model read 24 numerals of 24,000 wrong at >= 0.95
-    in a safety review, four of them a neighbour), nor a mark that normalising a
-    name deletes (・, ＝, a full-width space)."""
+    never a numeral, dash, digit or の between numbers (a near miss differs in a
+    number: 健/健一, 25番5号/25番6号; the line model read 24 numerals of 24,000
+    wrong at >= 0.95 in a safety review, four of them a neighbour), nor a mark
+    that normalising a name deletes (・, ＝, a full-width space)."""
     return _kana_or_kanji(ch) and not _numeral(ch) and ch not in _SEPARATORS and _japanese(ch)
 
 

@@ -636,7 +636,7 @@ class Passport:
             line = reader.read_line(refine_region(self._value_region(ocr, row, w, h), ocr))
             if line is None:
                 return None
-            glyphs = [(ch, p) for ch, p in zip(line.text, line.probabilities, strict=True)]
+            glyphs = zip(line.text, line.probabilities, strict=True)
             letters = [(ch, p) for ch, p in glyphs if ch != " "]
             if len(letters) < 2 or any(
                 ch not in _LATIN or p < FUSE_MIN_PROBABILITY for ch, p in letters
