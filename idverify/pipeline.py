@@ -427,13 +427,13 @@ class Verifier:
         """The second line recogniser (:mod:`idverify.line_model`), loaded once.
 
         Not installed (scripts/fetch_models.py not run), it is left out with a
-        warning: a date it would have seconded goes to review, none passes. An
-        injected engine (tests of the logic) reads without it."""
+        warning: what it would have confirmed or read right goes to review,
+        none passes. An injected engine (tests of the logic) reads without it."""
         if not self._line_loaded:
             self._line_loaded = True
             path = None if self._injected else find_line_model(self.settings.ocr.line_model_dir)
             if path is None and not self._injected:
-                log.warning("line model not installed: dates are read by Tesseract alone")
+                log.warning("line model not installed: every field is read by Tesseract alone")
             self._line = LineRecognizer(path) if path is not None else None
         return self._line
 

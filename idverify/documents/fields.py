@@ -378,7 +378,9 @@ def read_name(reader: FieldReader, ocr: OcrResult, region: Box) -> FieldReading 
     else:
         _, winners = max(votes.items(), key=lambda kv: (len(kv[1]), max(m[0] for m in kv[1])))
     _, lt, start, end = max(winners, key=lambda m: m[0])
-    name = fuse_line(reread_doubtful(reader, lt, start, end), reader.read_line(target))
+    name = reread_doubtful(reader, lt, start, end)
+    if _has_unsure(name):
+        name = fuse_line(name, reader.read_line(target))
     return _with_name_space(lt, start, name)
 
 
@@ -623,7 +625,8 @@ def fuse_line(
     def sure(run: list[tuple[str, float]]) -> bool:
         return all(p >= FUSE_MIN_PROBABILITY and _fusable(ch) for ch, p in run)
 
-    matcher = difflib.SequenceMatcher(None, ours, "".join(ch for ch, _ in theirs), autojunk=False)
+    seen = "".join(ch for ch, _ in theirs)
+    matcher = difflib.SequenceMatcher(None, ours, seen, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         run = theirs[j1:j2]
         # A number, or what may be part of one, Tesseract read stays as read.
@@ -662,7 +665,7 @@ def fuse_line(
         text.extend(inserts[len(spots)])
         chars.extend([0.0] * len(inserts[len(spots)]))
     fused = "".join(text)
-    if address and _number_tokens(fused) != _number_tokens("".join(ch for ch, _ in theirs)):
+    if address and _number_tokens(fused) != _number_tokens(seen):
         # The numbers stay Tesseract's, and the two recognisers must read them
         # alike: a repaired label or place around a number Tesseract misread
         # (一丁喘26番4号 for 一丁目25番4号) would otherwise parse as a clean other
@@ -789,17 +792,26 @@ def read_text(
     winner = _vote_text([r for r, _, _ in found], address=label is ADDRESS_LABEL, primary=primary)
     _, results, n = found[winner]
     reading = _join_lines(reader, results, region, label, n)
-    if reading is None or label is not ADDRESS_LABEL:
+    if reading is None or label is not ADDRESS_LABEL or not rows or not _has_unsure(reading):
         return reading
     # The second recogniser reads each of the address's lines as one line.
-    lines = [reader.read_line(row) for row in rows]
-    if not lines or any(line is None for line in lines):
-        return reading
+    lines: list[LineReading] = []
+    for row in rows:
+        line = reader.read_line(row)
+        if line is None:
+            return reading
+        lines.append(line)
     joined = LineReading(
-        "".join(line.text for line in lines if line is not None),
-        tuple(p for line in lines if line is not None for p in line.probabilities),
+        "".join(line.text for line in lines),
+        tuple(p for line in lines for p in line.probabilities),
     )
     return fuse_line(reading, joined, address=True)
+
+
+def _has_unsure(reading: FieldReading) -> bool:
+    """Whether :func:`fuse_line` could change ``reading``: a glyph read under
+    :data:`FUSE_BELOW_CONFIDENCE` (a sure reading is not read a second time)."""
+    return any(c < FUSE_BELOW_CONFIDENCE for c in reading.char_confidences)
 
 
 def _vote_text(readings: list[FieldReading], *, address: bool, primary: int | None = None) -> int:

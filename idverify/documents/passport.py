@@ -353,7 +353,6 @@ class Passport:
         tall = scale_box(self.MRZ_BAND_TALL, w, h)
         taller = gray[tall.y : tall.y + tall.h, tall.x : tall.x + tall.w]
         printed_name = self._printed_name(reader, ocr, w, h)
-        seen_name = self._seen_name(reader, ocr, w, h)
         printed_birth = self._printed_date(reader, ocr, self._value_region(ocr, "birth", w, h))
         printed_expiry = self._printed_date(reader, ocr, self._value_region(ocr, "expiry", w, h))
         lines, mrz = self._read_zone(
@@ -368,7 +367,7 @@ class Passport:
             # The name line has no check digit: it contradicts the print only
             # where each of its glyphs was read clearly.
             name_sure = lines is not None and lines.weakest(1, 5, 44) >= self.SURE_MARGIN
-            as_seen = _name_as_seen(lines, seen_name)
+            as_seen = _name_as_seen(lines, self._seen_name(reader, ocr, w, h))
             if as_seen is not None:
                 # The line model reads the print as the zone spells it: a printed
                 # name Tesseract read otherwise is its misreading, no tampering.
