@@ -836,3 +836,41 @@ def test_license_known_by_its_values_when_the_labels_are_lost() -> None:
         ("2031年03月01日まで有効", 200), ("123456789012", 300), ("第6261430763171", 400)
     )
     assert DriversLicense().identify(other) is None
+
+
+# ------------------------------------ a voted date confirmed by the line model
+
+
+@pytest.mark.parametrize(
+    ("confidence", "line", "probability", "expected"),
+    [
+        # Read unsurely (63) and the line model reads that very date: confirmed.
+        (63.0, _DATE, 0.99, ("2029-11-27", 80.0)),
+        # Its least digit at the line model's threshold, and under it.
+        (63.0, _DATE, 0.8, ("2029-11-27", 80.0)),
+        (63.0, _DATE, 0.79, ("2029-11-27", 63.0)),
+        # The line model reads another date: never taken, the reading stays unsure.
+        (63.0, "2029年11月21日", 0.99, ("2029-11-27", 63.0)),
+        (63.0, "", 0.99, ("2029-11-27", 63.0)),
+        # Read surely already (at the threshold), or read two ways (0): not asked.
+        (65.0, _DATE, 0.99, ("2029-11-27", 65.0)),
+        (64.9, _DATE, 0.99, ("2029-11-27", 80.0)),
+        (0.0, _DATE, 0.99, ("2029-11-27", 0.0)),
+    ],
+)
+def test_a_voted_date_read_unsurely_is_only_confirmed_by_the_line_model(
+    confidence: float, line: str, probability: float, expected: tuple[str, float]
+) -> None:
+    from idverify.documents.fields import confirmed_date
+
+    reader = _SecondedDateReader(_DATE, [], line, probability)
+    region = Box(100, 280, 500, 60)
+    found = confirmed_date(reader, region, FieldReading("2029-11-27", region, confidence))
+    assert found is not None and (found.value, found.confidence) == expected
+
+
+def test_nothing_voted_is_nothing_confirmed() -> None:
+    from idverify.documents.fields import confirmed_date
+
+    reader = _SecondedDateReader(_DATE, [], _DATE, 0.99)
+    assert confirmed_date(reader, Box(100, 280, 500, 60), None) is None

@@ -574,6 +574,28 @@ def _seconded_date(
     return FieldReading(value, target, SECONDED_DATE_CONFIDENCE)
 
 
+def confirmed_date(
+    reader: FieldReader, region: Box, reading: FieldReading | None
+) -> FieldReading | None:
+    """``reading`` (a date Tesseract read unsurely, by a caller that voted its
+    readings over several print sizes) confirmed by the second recogniser's
+    reading of ``region``, or ``reading`` as it is.
+
+    The rule of :func:`_seconded_date` for a date the main model read unsurely:
+    the line model may only confirm that very date, every digit at
+    :data:`LINE_DATE_MIN_PROBABILITY` or more; it never changes it. A date read
+    two ways (confidence 0) or surely is returned as it is, unasked (a dev hard
+    photo, seed 2976, request 23: a certificate's 令和8年10月24日 read at 63 at
+    one size and as no date at the other; the line model read it at 1.0)."""
+    if reading is None or not 0 < reading.confidence < DATE_WITNESS_MIN_CONFIDENCE:
+        return reading
+    line = reader.read_line(region)
+    if line is None:
+        return reading
+    seconded = _seconded_date(line, region, reading, [], [])
+    return seconded if seconded is not None else reading
+
+
 def fuse_line(
     reading: FieldReading, line: LineReading | None, *, address: bool = False
 ) -> FieldReading:

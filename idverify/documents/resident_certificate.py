@@ -48,6 +48,7 @@ from idverify.documents.base import (
 from idverify.documents.fields import (
     ADDRESS_LABEL,
     DATE_CHARS,
+    confirmed_date,
     prefer_regions,
     read_date,
     read_name,
@@ -545,7 +546,9 @@ class ResidentCertificate:
             d, s, e = dates[0]
             found = page.field(s, e)
             readings.append(FieldReading(d.isoformat(), found.box, found.confidence))
-        return _vote_dates(readings)
+        # Voted on, a date still read unsurely may be confirmed by the line model
+        # (the region's first size heard the witnesses, not it: see read_date).
+        return confirmed_date(reader, region, _vote_dates(readings))
 
     # ------------------------------------------------------------- sensitive
 
