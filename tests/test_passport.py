@@ -12,13 +12,7 @@ import numpy.typing as npt
 import pytest
 
 from idverify import mrz_read
-from idverify.documents.passport import (
-    Passport,
-    _name_as_seen,
-    _number_fixed,
-    _pieced,
-    _zone_as_printed,
-)
+from idverify.documents.passport import Passport, _name_as_seen, _number_fixed, _pieced
 from idverify.models import (
     Box,
     Claim,
@@ -790,80 +784,3 @@ def test_a_zone_name_the_print_confirms_is_sure() -> None:
     # Without it, that disagreement is doubt.
     fields = Passport._from_mrz(mrz, lines, misread, band)
     assert (fields["name"].value, fields["name"].confidence) == ("INOE MAYUMI", 0.0)
-
-
-# ------------------------------------------- a zone glyph misread, put right from the print
-
-
-def _scored(name: str, runner_up: dict[int, tuple[str, float, float]]) -> MrzLines:
-    """Line 1 spelling ``name``, each glyph sure (margin 0.2) but those in
-    ``runner_up``: index -> (the second letter, its score, the margin), the glyph
-    read scoring 0.83."""
-    one = f"P<JPN{name}".ljust(LENGTH, "<")
-    margins = []
-    scores = []
-    for i, ch in enumerate(one):
-        if i in runner_up:
-            other, score, margin = runner_up[i]
-            margins.append(margin)
-            scores.append({ch: 0.83, other: score})
-        else:
-            margins.append(0.2)
-            scores.append({ch: 0.9, "X": 0.7})
-    return MrzLines(one, "0" * LENGTH, tuple(margins), (0.2,) * LENGTH, tuple(scores))
-
-
-def _printed(value: str, confidence: float = 91.0) -> FieldReading:
-    return FieldReading(value, Box(0, 0, 10, 10), confidence)
-
-
-SURE = Passport.SURE_MARGIN
-
-
-def test_a_misread_zone_glyph_is_put_right_where_both_recognisers_read_the_print() -> None:
-    # HASFGAWA (no Hepburn name): E scored 0.79 against F's 0.83 (a dev hard photo).
-    lines = _scored("HASFGAWA<<TARO", {8: ("E", 0.79, 0.04)})
-    repaired = _zone_as_printed(lines, _printed("HASEGAWA TARO"), "HASEGAWA TARO", SURE)
-    assert repaired is not None
-    assert repaired.line1 == "P<JPNHASEGAWA<<TARO".ljust(LENGTH, "<")
-    assert _name_as_seen(repaired, "HASEGAWA TARO") == "HASEGAWA TARO"
-
-
-@pytest.mark.parametrize(
-    ("zone", "runner_up", "printed", "seen"),
-    [
-        # The zone as read is a Hepburn name (another person's): never repaired.
-        ("KATO<<TARO", {5: ("S", 0.82, 0.01)}, "SATO TARO", "SATO TARO"),
-        # The glyph was read surely (margin at the sure one) ...
-        ("HASFGAWA<<TARO", {8: ("E", 0.79, SURE)}, "HASEGAWA TARO", "HASEGAWA TARO"),
-        # ... or the printed letter scored further below the one read than that.
-        ("HASFGAWA<<TARO", {8: ("E", 0.83 - SURE - 0.001, 0.04)}, "HASEGAWA TARO", "HASEGAWA TARO"),
-        # The two recognisers read the print differently, or one did not read it.
-        ("HASFGAWA<<TARO", {8: ("E", 0.79, 0.04)}, "HASEGAWA TARO", "HASEGAWA TAROU"),
-        ("HASFGAWA<<TARO", {8: ("E", 0.79, 0.04)}, "HASEGAWA TARO", None),
-        # Three glyphs differ: more than a misread glyph or two.
-        (
-            "HASFGAWF<<TARF",
-            {8: ("E", 0.79, 0.04), 12: ("A", 0.79, 0.04), 18: ("O", 0.79, 0.04)},
-            "HASEGAWA TARO",
-            "HASEGAWA TARO",
-        ),
-        # Repaired, it would still be no Hepburn name.
-        ("HASFGAWA<<TXRO", {8: ("E", 0.79, 0.04)}, "HASEGAWA TXRO", "HASEGAWA TXRO"),
-        # The print reads longer than the zone (a dropped letter is no misread glyph).
-        ("HASFGAWA<<TARO", {8: ("E", 0.79, 0.04)}, "HASEGAWA TAROU", "HASEGAWA TAROU"),
-    ],
-)
-def test_a_zone_glyph_is_not_put_right_without_every_condition(
-    zone: str, runner_up: dict[int, tuple[str, float, float]], printed: str, seen: str | None
-) -> None:
-    lines = _scored(zone, runner_up)
-    assert _zone_as_printed(lines, _printed(printed), seen, SURE) is None
-
-
-def test_tesseracts_reading_of_the_print_must_be_sure_for_a_repair() -> None:
-    lines = _scored("HASFGAWA<<TARO", {8: ("E", 0.79, 0.04)})
-    seen = "HASEGAWA TARO"
-    assert _zone_as_printed(lines, _printed(seen, 85.0), seen, SURE) is not None
-    assert _zone_as_printed(lines, _printed(seen, 84.9), seen, SURE) is None
-    assert _zone_as_printed(lines, None, seen, SURE) is None

@@ -34,7 +34,7 @@ from idverify.documents.base import (
     refine_region,
     scale_box,
 )
-from idverify.documents.fields import FUSE_BELOW_CONFIDENCE, FUSE_MIN_PROBABILITY
+from idverify.documents.fields import FUSE_MIN_PROBABILITY
 from idverify.documents.photo import photo_present
 from idverify.models import (
     Box,
@@ -45,7 +45,7 @@ from idverify.models import (
     SensitiveFinding,
 )
 from idverify.mrz import Mrz, character_value, check_digit, check_weight, parse_td3
-from idverify.mrz_read import LENGTH, MrzLines, read_mrz
+from idverify.mrz_read import MrzLines, read_mrz
 from idverify.redaction import dark_blocks, print_beside
 from idverify.romaji import is_passport_hepburn
 
@@ -367,21 +367,7 @@ class Passport:
             # The name line has no check digit: it contradicts the print only
             # where each of its glyphs was read clearly.
             name_sure = lines is not None and lines.weakest(1, 5, 44) >= self.SURE_MARGIN
-            seen = self._seen_name(reader, ocr, w, h)
-            as_seen = _name_as_seen(lines, seen)
-            repaired = (
-                None
-                if as_seen is not None
-                else _zone_as_printed(lines, printed_name, seen, self.SURE_MARGIN)
-            )
-            reparsed = (
-                None if repaired is None else parse_td3(repaired.line1, repaired.line2, today=today)
-            )
-            if reparsed is not None:
-                # The zone's misread glyph put right where both recognisers read
-                # the print alike and the zone's own scores allow it.
-                lines, mrz = repaired, reparsed
-                as_seen = _name_as_seen(lines, seen)
+            as_seen = _name_as_seen(lines, self._seen_name(reader, ocr, w, h))
             if as_seen is not None:
                 # The line model reads the print as the zone spells it: a printed
                 # name Tesseract read otherwise is its misreading, no tampering.
@@ -746,59 +732,6 @@ def _inside(box: Box, block: Box) -> bool:
     """Whether ``box``'s centre lies within ``block``."""
     cx, cy = box.x + box.w / 2, box.y + box.h / 2
     return block.x <= cx <= block.x + block.w and block.y <= cy <= block.y + block.h
-
-
-# At most this many glyphs of a zone's name are put right from the print.
-_MAX_REPAIRED = 2
-
-
-def _zone_as_printed(
-    lines: MrzLines | None, printed: FieldReading | None, seen: str | None, slack: float
-) -> MrzLines | None:
-    """``lines`` with line 1 spelling the printed name, where the zone misread a
-    glyph of it; ``None`` unless every one of these holds:
-
-    - the zone as read spells no passport Hepburn name (INOF, HASFGAWA): a
-      misreading, not some other person's name;
-    - Tesseract (at :data:`~idverify.documents.fields.FUSE_BELOW_CONFIDENCE` or
-      more) and the line model (``seen``, every capital at
-      :data:`~idverify.documents.fields.FUSE_MIN_PROBABILITY` or more) read the
-      printed rows alike, glyph for glyph;
-    - the print differs from the zone in one or two glyphs, each read under the
-      sure margin (``slack``), where the zone's template of the printed letter
-      scored within ``slack`` of the one read (E against F: 0.79 and 0.83 on a
-      dev hard photo, seed 2975, request 5);
-    - spelled so, the zone's name is Hepburn.
-
-    The earlier rule (:func:`_name_as_seen`) never put a zone glyph right, for a
-    forger's altered print may differ from the zone exactly where it is
-    smudged. Here the zone's reading is no name at all, its own scores hold the
-    printed letter as likely, and two recognisers of different make read the
-    print: a forgery would have to differ from the real name in the one glyph
-    a blur confuses with it, and come out as no name when misread. Line 1
-    has no check digit, so the zone is no stronger a witness than the print in
-    any case (a forger may alter either)."""
-    if lines is None or printed is None or seen is None or len(lines.scores1) != LENGTH:
-        return None
-    if _name_is_hepburn(lines) or printed.confidence < FUSE_BELOW_CONFIDENCE:
-        return None
-    if printed.value.split() != seen.split():
-        return None
-    surname, _, given = seen.partition(" ")
-    expected = f"P<JPN{surname}<<{given.replace(' ', '<')}".ljust(LENGTH, "<")
-    if not surname or not given or len(expected) != LENGTH or expected[:5] != lines.line1[:5]:
-        return None
-    differ = [i for i in range(5, LENGTH) if expected[i] != lines.line1[i]]
-    if not 1 <= len(differ) <= _MAX_REPAIRED:
-        return None
-    for i in differ:
-        scores = lines.scores1[i]
-        if lines.margins1[i] >= slack or expected[i] not in scores:
-            return None
-        if scores[expected[i]] < scores[lines.line1[i]] - slack:
-            return None
-    repaired = dataclasses.replace(lines, line1=expected)
-    return repaired if _name_is_hepburn(repaired) else None
 
 
 def _name_as_seen(lines: MrzLines | None, seen: str | None) -> str | None:
