@@ -253,6 +253,40 @@ def test_front_fields_are_read_from_their_regions() -> None:
     }
 
 
+# A squeezed card: the page reading found the validity sentence above its
+# layout region, reading its date as 2028年01月15唱 (a dev hard photo).
+RC_SQUEEZED = fake_ocr(
+    ("氏名 LEE SEO YUN", 120),
+    ("このカードは 2028年01月15唱 まこ", 509),
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # The region (552-606) reads nothing: the sentence's row, where the page
+        # reading put it, is read by the same rules.
+        ({(500, 550): [("このカードは 2028年01月15日 まで有効", 92)]}, "2028-01-15"),
+        # The region reads the date: the sentence's row is not read.
+        (
+            {
+                (500, 550): [("このカードは 2028年01月15日 まで有効", 92)],
+                (552, 606): [("このカードは 2030年01月15日 まで有効", 92)],
+            },
+            "2030-01-15",
+        ),
+        # Neither reads a date: none.
+        ({}, None),
+    ],
+)
+def test_the_validity_date_is_read_where_the_sentence_was_found(
+    rows: dict[tuple[int, int], list[tuple[str, float]]], expected: str | None
+) -> None:
+    reading = ResidenceCard().extract(RC_SQUEEZED, "front", BLANK, _Reader(rows))
+    found = reading.fields.get("expiry_date")
+    assert (found.value if found is not None else None) == expected
+
+
 @pytest.mark.parametrize(
     ("readings", "expected"),
     [

@@ -142,6 +142,8 @@ class ResidenceCard:
     SCORE_BASE: ClassVar[float] = 6.0
 
     EXPIRY_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"まで有効|まで有|で有効")
+    # The validity sentence's lead, where its date follows.
+    VALIDITY_LEAD: ClassVar[re.Pattern[str]] = re.compile(r"この\s?カー\s?ド")
     # Not 年月日 alone: 許可年月日 and 交付年月日 print dates of their own.
     BIRTH_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"生年月日|生年月|BIRTH")
     ADDRESS_LABEL: ClassVar[re.Pattern[str]] = re.compile(r"住\s?居\s?地|居地|住居")
@@ -230,13 +232,37 @@ class ResidenceCard:
                 self._address_after_label(lines),
             ),
             "expiry_date": (
-                read_date(reader, ocr, scale_box(self.EXPIRY, w, h)),
+                self._validity(reader, ocr, lines, scale_box(self.EXPIRY, w, h)),
                 date_in_line(lines, self.EXPIRY_LABEL),
             ),
         }
         return DocumentReading(
             self.type_name, side, prefer_regions(candidates), has_photo=photo_present(image, ocr)
         )
+
+    def _validity(
+        self, reader: FieldReader, ocr: OcrResult, lines: list[LineText], region: Box
+    ) -> FieldReading | None:
+        """The date of the validity sentence, read in its layout ``region``, or
+        where the page reading found the sentence (このカードは…) when the region
+        read no date: a card whose outline took in a strip of the table below it
+        is squeezed, its rows above where the layout puts them, and a card so
+        read registers on its layout only with four labels read (dev hard photo,
+        seed 2975, request 33: the sentence 40 px above its region, read there
+        as このカードは 2028年01月15唱). The date is read by the same rules."""
+        found = read_date(reader, ocr, region)
+        if found is not None:
+            return found
+        for lt in lines:
+            box = lt.box
+            if box is None or not self.VALIDITY_LEAD.search(lt.text):
+                continue
+            middle = box.y + box.h / 2
+            if region.y <= middle <= region.y + region.h:
+                return None  # the region is that row: read already
+            pad = round(box.h * 0.25)
+            return read_date(reader, ocr, Box(region.x, box.y - pad, region.w, box.h + 2 * pad))
+        return None
 
     def _name_after_label(self, lines: list[LineText]) -> FieldReading | None:
         """The Latin name after 氏名 on the whole-card OCR's line (the label fallback)."""
