@@ -571,6 +571,16 @@ class Verifier:
                 return repaired
         return current
 
+    def _reader(self, gray: npt.NDArray[np.uint8]) -> _RegionReader:
+        """The field reader of one document's OCR grey."""
+        return _RegionReader(
+            self.engine,
+            gray,
+            self.settings.ocr.field_scales,
+            self._name_readings(),
+            self._line_model(),
+        )
+
     def _page_below(
         self, module: DocumentModule, side: str, source: _Source
     ) -> tuple[RgbImage, npt.NDArray[np.uint8], OcrResult, DocumentReading] | None:
@@ -596,13 +606,7 @@ class Verifier:
         gray = to_gray_for_ocr(image)
         # Not classified again: a zone that checks is the surest mark of a passport.
         ocr = _read_or_nothing(self.engine, gray, PageMode.AUTO)
-        reader = _RegionReader(
-            self.engine,
-            gray,
-            self.settings.ocr.field_scales,
-            self._name_readings(),
-            self._line_model(),
-        )
+        reader = self._reader(gray)
         reading = module.extract(ocr, side, image, reader)
         if reading.mrz is None or reading.mrz.status != "valid":
             return None
@@ -865,13 +869,7 @@ class Verifier:
             # back (after, not before: the tint's cut keeps bold names thin, and
             # stretched first 蓮 and 輔 filled in and were read as other kanji).
             gray = stretch_faint_print(_without_tint(gray))
-        reader = _RegionReader(
-            self.engine,
-            gray,
-            self.settings.ocr.field_scales,
-            self._name_readings(),
-            self._line_model(),
-        )
+        reader = self._reader(gray)
         reading = module.extract(ocr, ident.side, image, reader)
         if reading.mrz is not None and reading.mrz.status != "valid":
             longer = self._page_below(module, ident.side, source)
