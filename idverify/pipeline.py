@@ -93,10 +93,11 @@ _TINT_GRAY = 215
 # Paper left around a line for the second recogniser (it scales the line to 48 px).
 _LINE_PAD = 4
 # A passport data page's width over its height (ISO/IEC 7810 ID-3, 125 x 88 mm),
-# and the least ratio of an outline that has a card's shape rather than that
-# (a card's is 1.59).
+# and the ratios of an outline that has a card's shape rather than that (a card's
+# is 1.59): drawn on from a narrower strip, an outline could reach a document
+# lying below the page.
 _PASSPORT_RATIO = 125 / 88
-_CARD_LIKE_RATIO = 1.5
+_CARD_LIKE_RATIOS = (1.5, 1.75)
 
 
 @dataclass(frozen=True, slots=True)
@@ -584,9 +585,9 @@ class Verifier:
     def _page_below(
         self, module: DocumentModule, side: str, source: _Source
     ) -> tuple[RgbImage, npt.NDArray[np.uint8], OcrResult, DocumentReading] | None:
-        """A passport page whose zone did not check, read again with its outline
-        drawn on down to a passport page's shape, where the outline found has a
-        card's: the zone lies in a paler band across the page's foot, and an
+        """A passport page whose zone was not read for sure ("uncertain"), read
+        again with its outline drawn on down to a passport page's shape, where
+        the outline found has a card's: the zone lies in a paler band across the page's foot, and an
         outline may stop at that band's edge (a dev hard photo, seed 2976,
         request 14: the outline at 1.59, the zone's second line cut off, "zone
         not found"). Kept only where its zone then checks; ``None`` otherwise."""
@@ -596,7 +597,7 @@ class Verifier:
         tl, tr, br, bl = (np.asarray(c, dtype=np.float64) for c in upright)
         width = (np.hypot(*(tr - tl)) + np.hypot(*(br - bl))) / 2
         height = (np.hypot(*(bl - tl)) + np.hypot(*(br - tr))) / 2
-        if height <= 0 or width / height < _CARD_LIKE_RATIO:
+        if height <= 0 or not _CARD_LIKE_RATIOS[0] <= width / height <= _CARD_LIKE_RATIOS[1]:
             return None
         stretch = width / _PASSPORT_RATIO / height
         longer = np.array(
@@ -871,7 +872,9 @@ class Verifier:
             gray = stretch_faint_print(_without_tint(gray))
         reader = self._reader(gray)
         reading = module.extract(ocr, ident.side, image, reader)
-        if reading.mrz is not None and reading.mrz.status != "valid":
+        if reading.mrz is not None and reading.mrz.status == "uncertain":
+            # Not an invalid zone: a check digit failing on glyphs read clearly
+            # is a sign of tampering, which no other reading may outvote.
             longer = self._page_below(module, ident.side, source)
             if longer is not None:
                 image, gray, ocr, reading = longer

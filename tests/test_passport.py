@@ -84,6 +84,14 @@ def test_a_blurred_name_line_is_read_with_templates_blurred_alike(
     monkeypatch.setattr(mrz_read, "BLURS", (0.0,))
     sharp = read_mrz(zone)
     assert sharp is not None and sharp.line1 != line1 and sharp.line2 == lines.line2
+    # No glyph is surer than the sharp templates hold that same letter (a smudge
+    # fits a blurred template of another letter well): where they read another
+    # letter, the margin is 0.
+    for i, ch in enumerate(lines.line1):
+        scores = sharp.scores1[i]
+        held = scores[ch] - max(v for k, v in scores.items() if k != ch) if len(scores) > 1 else 1.0
+        assert lines.margins1[i] <= max(0.0, held) + 1e-9
+    assert any(lines.margins1[i] == 0.0 for i, ch in enumerate(sharp.line1) if ch != line1[i])
 
 
 def test_a_broken_check_digit_is_read_as_printed() -> None:

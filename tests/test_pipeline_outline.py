@@ -178,3 +178,33 @@ def test_a_passport_outline_stopping_above_its_zone_is_drawn_on_to_its_foot(
         assert reading.fields["name"].value.split()[0] == "YAMAZAKI"
     else:
         assert reading.mrz.status == "uncertain"
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "tried"), [(640, 400, True), (640, 320, False), (640, 450, False)]
+)
+def test_only_an_outline_of_a_cards_shape_is_drawn_on_to_a_passport_page(
+    monkeypatch: pytest.MonkeyPatch, width: int, height: int, tried: bool
+) -> None:
+    # A card's shape (1.6) is drawn on; a strip (2.0) is not (drawn on, it could
+    # reach a document lying below the page), nor a page already of a passport's
+    # shape (1.42).
+    import numpy as np
+
+    page = np.full((900, 1200, 3), 240, np.uint8)
+    corners = np.array(
+        [[100, 100], [100 + width, 100], [100 + width, 100 + height], [100, 100 + height]],
+        np.float32,
+    )
+    place = preprocess.Located(page[100 : 100 + height, 100 : 100 + width], corners, "id1")
+    source = pipeline._Source(place.image, place, 0, page)
+    rectified: list[object] = []
+
+    def rectify_upright(image: object, quad: object, size: object) -> object:
+        rectified.append(quad)
+        return np.full((1240, 1754, 3), 240, np.uint8)
+
+    monkeypatch.setattr(pipeline, "rectify_upright", rectify_upright)
+    verifier = Verifier()
+    assert verifier._page_below(passport.Passport(), "photo_page", source) is None
+    assert bool(rectified) is tried
