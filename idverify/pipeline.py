@@ -53,6 +53,7 @@ from idverify.preprocess import (
     locate_by_sides,
     locate_document,
     locate_documents,
+    quad_sides,
     rectified_corners,
     rectify,
     rectify_upright,
@@ -587,16 +588,15 @@ class Verifier:
     ) -> tuple[RgbImage, npt.NDArray[np.uint8], OcrResult, DocumentReading] | None:
         """A passport page whose zone was not read for sure ("uncertain"), read
         again with its outline drawn on down to a passport page's shape, where
-        the outline found has a card's: the zone lies in a paler band across the page's foot, and an
-        outline may stop at that band's edge (a dev hard photo, seed 2976,
+        the outline found has a card's: the zone lies in a paler band across
+        the page's foot, and an outline may stop at that band's edge (a dev hard photo, seed 2976,
         request 14: the outline at 1.59, the zone's second line cut off, "zone
         not found"). Kept only where its zone then checks; ``None`` otherwise."""
         upright = _upright_corners(source)
         if upright is None or _frame_of(module.type_name) != "iso":
             return None
-        tl, tr, br, bl = (np.asarray(c, dtype=np.float64) for c in upright)
-        width = (np.hypot(*(tr - tl)) + np.hypot(*(br - bl))) / 2
-        height = (np.hypot(*(bl - tl)) + np.hypot(*(br - tr))) / 2
+        tl, tr, br, bl = upright
+        width, height = quad_sides(upright)
         if height <= 0 or not _CARD_LIKE_RATIOS[0] <= width / height <= _CARD_LIKE_RATIOS[1]:
             return None
         stretch = width / _PASSPORT_RATIO / height

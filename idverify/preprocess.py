@@ -41,6 +41,7 @@ __all__ = [
     "locate_document",
     "locate_documents",
     "print_spread",
+    "quad_sides",
     "rectified_corners",
     "rectify",
     "rectify_upright",
@@ -319,7 +320,7 @@ def rectify_upright(
     return np.ascontiguousarray(warped)
 
 
-def _sides(quad: npt.NDArray[np.float32]) -> tuple[float, float]:
+def quad_sides(quad: npt.NDArray[np.float32]) -> tuple[float, float]:
     """Mean width and height of ``quad`` (TL, TR, BR, BL)."""
     tl, tr, br, bl = quad
     across = float(np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
@@ -329,12 +330,12 @@ def _sides(quad: npt.NDArray[np.float32]) -> tuple[float, float]:
 
 def is_portrait(quad: npt.NDArray[np.float32]) -> bool:
     """Whether the outline ``quad`` (TL, TR, BR, BL) is taller than it is wide."""
-    across, down = _sides(quad)
+    across, down = quad_sides(quad)
     return down > across
 
 
 def _quad_ratio(quad: npt.NDArray[np.float32]) -> float:
-    across, down = _sides(quad)
+    across, down = quad_sides(quad)
     return max(across, down) / max(min(across, down), 1e-6)
 
 
