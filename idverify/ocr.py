@@ -11,6 +11,8 @@ for it (the unit tests use a fake).
 
 from __future__ import annotations
 
+import ctypes
+import logging
 import os
 import sys
 import threading
@@ -24,7 +26,9 @@ from idverify.config import OcrSettings
 from idverify.errors import OcrError, OcrTimeoutError, OcrUnavailableError
 from idverify.models import Box, OcrLine, OcrResult, OcrWord
 
-__all__ = ["OcrEngine", "PageMode", "TesseractEngine", "find_tessdata"]
+__all__ = ["OcrEngine", "PageMode", "TesseractEngine", "find_tessdata", "route_leptonica_messages"]
+
+log = logging.getLogger(__name__)
 
 # Where Debian, Ubuntu and Homebrew put the traineddata files.
 _TESSDATA_CANDIDATES = (
@@ -87,6 +91,59 @@ def find_tessdata(language: str, configured: str | None = None) -> str:
     raise OcrUnavailableError(f"Tesseract model '{language}' not found; install it ({hint})")
 
 
+# Leptonica's message handler, kept referenced for as long as the library may call it.
+_leptonica_handler: Any = None
+_leptonica_lock = threading.Lock()
+
+
+def _loaded_leptonica() -> str | None:
+    """The path of the Leptonica library loaded in this process (tesserocr's wheel
+    bundles its own copy), read from the process's memory map; None elsewhere."""
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+            for line in maps:
+                path = line.rsplit(None, 1)[-1]
+                if os.path.basename(path).startswith(("libleptonica", "liblept.")):
+                    return path
+    except OSError:
+        pass
+    return None
+
+
+def _leptonica_message(message: bytes | None) -> None:
+    if message:
+        log.debug("leptonica: %s", message.decode("utf-8", "replace").strip())
+
+
+def route_leptonica_messages() -> bool:
+    """Send Leptonica's messages to this module's logger at debug level instead of
+    the process's stderr. Returns whether the handler is in place.
+
+    Leptonica, the image library under Tesseract, prints its complaints itself:
+    every benchmark run printed hundreds of ``Error in boxClipToRectangle: box
+    outside rectangle`` lines (a layout box Tesseract clips at a crop's edge,
+    harmless), which buried the service's own log. They name library functions
+    only, never text read."""
+    global _leptonica_handler
+    with _leptonica_lock:
+        if _leptonica_handler is not None:
+            return True
+        path = _loaded_leptonica()
+        if path is None:
+            return False
+        try:
+            library = ctypes.CDLL(path)
+            setter = library.leptSetStderrHandler
+        except (OSError, AttributeError):  # pragma: no cover - an old Leptonica
+            return False
+        handler = ctypes.CFUNCTYPE(None, ctypes.c_char_p)(_leptonica_message)
+        setter.argtypes = [ctypes.c_void_p]
+        setter.restype = None
+        setter(ctypes.cast(handler, ctypes.c_void_p))
+        _leptonica_handler = handler
+        return True
+
+
 class TesseractEngine:
     """Tesseract through tesserocr, one loaded API per engine, safe across threads.
 
@@ -111,6 +168,7 @@ class TesseractEngine:
         # Japanese text has no spaces between words; without this Tesseract
         # inserts spaces between CJK characters.
         self._api.SetVariable("preserve_interword_spaces", "1")
+        route_leptonica_messages()
 
     @property
     def version(self) -> str:

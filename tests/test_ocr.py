@@ -3,7 +3,9 @@ turns its failures into the project's errors. Runs in CI (no skip)."""
 
 from __future__ import annotations
 
+import ctypes
 import io
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +13,17 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from idverify import ocr
 from idverify.config import OcrSettings
 from idverify.errors import OcrTimeoutError, OcrUnavailableError
 from idverify.models import Box, OcrLine, OcrResult, OcrWord
-from idverify.ocr import PageMode, TesseractEngine, find_tessdata
+from idverify.ocr import (
+    PageMode,
+    TesseractEngine,
+    _loaded_leptonica,
+    find_tessdata,
+    route_leptonica_messages,
+)
 
 FONT = "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf"
 
@@ -161,3 +170,25 @@ def test_fetch_models_refuses_a_tarball_that_fails_its_integrity_hash(
     monkeypatch.setattr(fetch.urllib.request, "urlopen", lambda *a, **k: _Response(b"tampered"))
     assert fetch.main(["fetch_models.py", str(tmp_path)]) == 1
     assert list(tmp_path.iterdir()) == []  # nothing unpacked
+
+
+def test_leptonica_messages_go_to_the_debug_log_not_stderr(
+    engine: TesseractEngine, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # Leptonica prints through lept_stderr, which calls the handler the engine set:
+    # the real library's own function, called as its error macros do.
+    path = _loaded_leptonica()
+    assert path is not None and route_leptonica_messages()
+    library = ctypes.CDLL(path)
+    with caplog.at_level(logging.DEBUG, logger="idverify.ocr"):
+        library.lept_stderr(b"Error in boxClipToRectangle: %s\n", b"box outside rectangle")
+    assert "leptonica: Error in boxClipToRectangle: box outside rectangle" in caplog.messages
+    assert "boxClipToRectangle" not in capfd.readouterr().err
+
+
+def test_without_leptonica_loaded_messages_are_left_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(ocr, "_leptonica_handler", None)
+    monkeypatch.setattr(ocr, "_loaded_leptonica", lambda: None)
+    assert not route_leptonica_messages()
