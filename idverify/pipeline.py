@@ -42,7 +42,6 @@ from idverify.policy import DEFAULT_POLICY, Policy
 from idverify.preprocess import (
     CARD_SIZE,
     FRAME_SIZES,
-    Crop,
     Located,
     apply_affine,
     crop_for_ocr,
@@ -94,14 +93,6 @@ _MIN_SKEW_DEGREES = 0.5
 _TINT_GRAY = 215
 # Paper left around a line for the second recogniser (it scales the line to 48 px).
 _LINE_PAD = 4
-# A line crop whose darkest pixels (0.5th percentile) lie less than this under its
-# paper (90th) holds no print, only noise: where the single-line mode read nothing
-# there, the raw-line and block modes are not tried. On such crops they read
-# nothing useful (78 of 96 dev requests' fallback reads had under 60, none read at
-# a confidence over 36, seed 2981) and the raw-line mode can run far past its
-# deadline (13.7 s on a speckled crop of a photo cut off, contrast 48, seed 2980:
-# Tesseract checks its deadline between words, and a raw line is one word).
-_FALLBACK_MIN_CONTRAST = 60.0
 # A passport data page's width over its height (ISO/IEC 7810 ID-3, 125 x 88 mm),
 # and the ratios of an outline that has a card's shape rather than that (a card's
 # is 1.59): drawn on from a narrower strip, an outline could reach a document
@@ -240,7 +231,7 @@ class _RegionReader:
             return OcrResult((), self._gray.shape[1], self._gray.shape[0])
         mode = PageMode.SINGLE_BLOCK if block else PageMode.SINGLE_LINE
         result = _read_or_nothing(engine, crop.image, mode, allowed=allowed)
-        if not result.lines and not block and _print_contrast(crop) >= _FALLBACK_MIN_CONTRAST:
+        if not result.lines and not block:
             # Tesseract's single-line mode returns nothing for some lines (measured:
             # 3 of 40 names, e.g. 渡邊 in Mincho); the raw-line mode still reads
             # some of them, the block mode others (高橋 彩 over a faint wave
@@ -255,18 +246,6 @@ class _RegionReader:
             for line in result.lines
         )
         return OcrResult(lines, self._gray.shape[1], self._gray.shape[0])
-
-
-def _print_contrast(crop: Crop) -> float:
-    """How far under its paper a crop's darkest print lies: the 90th percentile of
-    its grey (the paper) less the 0.5th (the darkest strokes), without the frame of
-    white :func:`crop_for_ocr` put around it."""
-    pad = crop.pad
-    inner = crop.image[pad : crop.image.shape[0] - pad, pad : crop.image.shape[1] - pad]
-    if inner.size == 0:
-        return 0.0
-    paper, darkest = np.percentile(inner, (90.0, 0.5))
-    return float(paper - darkest)
 
 
 def _read_or_nothing(

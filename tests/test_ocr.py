@@ -192,35 +192,3 @@ def test_without_leptonica_loaded_messages_are_left_alone(
     monkeypatch.setattr(ocr, "_leptonica_handler", None)
     monkeypatch.setattr(ocr, "_loaded_leptonica", lambda: None)
     assert not route_leptonica_messages()
-
-
-class _ModeRecorder:
-    """Reads nothing in single-line mode (as for a crop of noise) and records the
-    modes it was asked for."""
-
-    def __init__(self) -> None:
-        self.modes: list[PageMode] = []
-
-    def read(
-        self, image: Any, mode: PageMode = PageMode.AUTO, *, allowed: str | None = None
-    ) -> OcrResult:
-        self.modes.append(mode)
-        return OcrResult((), image.shape[1], image.shape[0])
-
-
-@pytest.mark.parametrize(("contrast", "fallbacks"), [(59, False), (60, True), (61, True)])
-def test_a_line_read_as_nothing_is_read_in_other_modes_only_where_it_holds_print(
-    contrast: int, fallbacks: bool
-) -> None:
-    from idverify.pipeline import _FALLBACK_MIN_CONTRAST, _RegionReader
-
-    assert _FALLBACK_MIN_CONTRAST == 60
-    # Paper at 250 with speckles: 1 % of the crop's pixels ``contrast`` darker.
-    gray = np.full((200, 600), 250, dtype=np.uint8)
-    rng = np.random.default_rng(5)
-    spots = rng.choice(gray.size, size=gray.size // 100, replace=False)
-    gray.flat[spots] = 250 - contrast
-    engine = _ModeRecorder()
-    _RegionReader(engine, gray, (1.0,)).read(Box(50, 50, 400, 60))
-    tried = {PageMode.RAW_LINE, PageMode.SINGLE_BLOCK} <= set(engine.modes)
-    assert engine.modes[0] is PageMode.SINGLE_LINE and tried is fallbacks
