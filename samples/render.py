@@ -27,6 +27,7 @@ import math
 import random
 from dataclasses import dataclass, field
 
+import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from idverify.mrz import check_digit
@@ -929,3 +930,30 @@ def letter_page(person: Person, *, rng: random.Random) -> RenderedDocument:
     _draw_text(img, 700, 1600, "株式会社サンプル電力 お客様センター", body)
     values = {"name": person.name, "address": person.address}
     return RenderedDocument(img, "letter", "page", {}, {}, values)
+
+
+# Background print (a security pattern, a tint of the municipality's name) is at
+# most this many grey levels under the paper: fading a value leaves it as it is.
+_BACKGROUND_PRINT = 25
+
+
+def faded(doc: RenderedDocument, keys: tuple[str, ...], contrast: int) -> RenderedDocument:
+    """``doc`` with the print of its ``sensitive`` values under ``keys`` faded to
+    ``contrast`` grey levels under the paper around it (a pale copy, print a glare
+    lifted): still legible to a person. A value blacked out stays as it is."""
+    pixels = np.asarray(doc.image.convert("RGB")).astype(np.float64)
+    for key in keys:
+        x, y, w, h = doc.sensitive[key]
+        part = pixels[y : y + h, x : x + w]
+        gray = part.mean(axis=2)
+        paper = float(np.percentile(gray, 90))
+        darkest = float(gray.min())
+        if paper - darkest <= contrast or np.mean(gray < 100) > 0.6:
+            continue  # already as faint, or a blackout bar
+        darkness = paper - part
+        scaled = darkness * (contrast / (paper - darkest))
+        # The fainter of the scaled print and the background print under it.
+        kept = np.maximum(scaled, np.minimum(darkness, _BACKGROUND_PRINT))
+        pixels[y : y + h, x : x + w] = paper - kept
+    image = Image.fromarray(np.clip(pixels, 0, 255).round().astype(np.uint8))
+    return RenderedDocument(image, doc.doc_type, doc.side, doc.fields, doc.sensitive, doc.values)

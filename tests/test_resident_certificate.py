@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import numpy as np
 import numpy.typing as npt
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from idverify.documents import classify
 from idverify.documents import resident_certificate as certificate_module
@@ -24,6 +24,7 @@ from idverify.documents.resident_certificate import (
     _blank,
     _classify_label,
     _column_layout,
+    _faint_print,
     _glyph_height,
     _vote_dates,
     _Zoomed,
@@ -45,6 +46,7 @@ from idverify.redaction import dark_blocks
 from samples import capture
 from samples.build import _jpeg, _pdf, _png
 from samples.people import Person, random_person
+from samples.render import faded
 from samples.render_certificate import page_scan, resident_certificate_for
 from tests.conftest import fake_ocr
 from tests.test_documents import LICENSE, LICENSE_BACK, MN_BACK, MN_FRONT
@@ -638,6 +640,56 @@ def test_printed_strokes_are_not_a_blackout_and_not_blank() -> None:
     assert _blank(np.full((100, 600, 3), 250, dtype=np.uint8), Box(0, 0, 600, 100), 30.0)
 
 
+_GOTHIC = "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf"
+
+
+def _cell_with_text(darkness: int, text: str = "東京都港区芝公園四丁目") -> npt.NDArray[np.uint8]:
+    """A 600 × 100 cell of paper (250) with ``text`` printed ``darkness`` under it."""
+    img = Image.new("RGB", (600, 100), (250, 250, 250))
+    ink = 250 - darkness
+    ImageDraw.Draw(img).text((20, 30), text, font=ImageFont.truetype(_GOTHIC, 30), fill=(ink,) * 3)
+    return np.asarray(img).copy()
+
+
+@pytest.mark.parametrize(("darkness", "faint"), [(30, True), (24, True), (20, False), (0, False)])
+def test_print_too_light_to_count_as_ink_is_still_print(darkness: int, faint: bool) -> None:
+    # A 本籍 printed 30 levels under the paper (a pale copy) reads as blank by
+    # the dark-ink count, yet a person reads it; the security tint of a
+    # municipality's name (16-23 under the paper, lighter still once captured) is
+    # no print.
+    cell = _cell_with_text(darkness)
+    box = Box(0, 0, 600, 100)
+    assert _blank(cell, box, 30.0)
+    assert _faint_print(cell, box, 30.0) is faint
+
+
+@pytest.mark.parametrize(("strokes", "faint"), [(1, False), (3, True)])
+def test_faint_print_needs_a_few_strokes_of_ink(strokes: int, faint: bool) -> None:
+    # 5 × 24 px strokes at a 30 px glyph: one is ~0.15 glyph squares (a speck's
+    # worth, under _FAINT_MIN_INK = 0.3), three ~0.45.
+    cell = np.full((100, 600, 3), 250, dtype=np.uint8)
+    for k in range(strokes):
+        cell[38:62, 100 + 20 * k : 105 + 20 * k] = 220
+    assert _faint_print(cell, Box(0, 0, 600, 100), 30.0) is faint
+
+
+@pytest.mark.parametrize(("darkness", "faint"), [(22, True), (12, False)])
+def test_faint_print_threshold_in_grey_levels(darkness: int, faint: bool) -> None:
+    # Broad strokes (the blur does not thin them) either side of _FAINT_CONTRAST (16).
+    cell = np.full((100, 600, 3), 250, dtype=np.uint8)
+    for k in range(4):
+        cell[36:64, 100 + 30 * k : 108 + 30 * k] = 250 - darkness
+    assert _faint_print(cell, Box(0, 0, 600, 100), 30.0) is faint
+
+
+def test_a_shadow_across_a_blank_cell_is_no_faint_print() -> None:
+    # A phone's uneven light darkens one end of the cell by 60 levels: the paper is
+    # followed, nothing is print.
+    ramp = np.linspace(250, 190, 600)
+    cell = np.repeat(np.tile(ramp, (100, 1))[..., None], 3, axis=2).round().astype(np.uint8)
+    assert not _faint_print(cell, Box(0, 0, 600, 100), 30.0)
+
+
 # ----------------------------------------------------------- real Tesseract
 
 TODAY = dt.date(2026, 11, 22)
@@ -792,6 +844,28 @@ def test_a_legible_number_in_a_phone_photo_is_reported(verifier: Verifier) -> No
     result = _verify(verifier, "page.jpg", _jpeg(photo))
     assert "INDIVIDUAL_NUMBER_VISIBLE" in _codes(result)
     assert result.decision.verdict.value == "fail"
+
+
+@pytest.mark.parametrize("checked", [True, False])
+def test_a_faint_legible_domicile_in_a_phone_photo_goes_to_review(
+    verifier: Verifier, monkeypatch: pytest.MonkeyPatch, checked: bool
+) -> None:
+    # The 本籍 printed 30 grey levels under the paper (a pale copy): a person reads
+    # it, the dark-ink count sees a blank cell. Without the faint-print check it
+    # passed the sensitive checks (a false accept found by review, stop 27).
+    if not checked:
+        monkeypatch.setattr(certificate_module, "_FAINT_MIN_INK", 1e9)
+    rng = random.Random(2120)
+    doc = resident_certificate_for(
+        HANAKO, rng, today=TODAY, age_days=20, domicile="legible", number="none"
+    )
+    doc = faded(doc, ("domicile",), 30)
+    photo, _ = capture.phone_photo_with_corners(doc, rng, difficulty="easy", rotation=0)
+    codes = _codes(_verify(verifier, "page.jpg", _jpeg(photo)))
+    if checked:
+        assert "SENSITIVE_FIELD_UNCERTAIN" in codes or "DOMICILE_NOT_REDACTED" in codes
+    else:
+        assert codes == {"INSUFFICIENT_DOCUMENTS"}
 
 
 def test_module_satisfies_the_protocol() -> None:

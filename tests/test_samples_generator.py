@@ -186,3 +186,27 @@ def test_eval_cases() -> None:
         assert c.expected_verdict == ("pass" if c.genuine else "fail")
     with pytest.raises(ValueError, match="capture must be one of"):
         next(build.iter_eval_cases(0, 1, capture="fax"))
+
+
+@pytest.mark.parametrize("contrast", [30, 60])
+def test_faded_values_keep_their_print_at_the_contrast_asked(contrast: int) -> None:
+    from samples.render_certificate import resident_certificate_for
+
+    rng = random.Random(5)
+    person = people.random_person(rng)
+    doc = resident_certificate_for(person, rng, domicile="legible", number="masked")
+    out = render.faded(doc, ("domicile", "individual_number"), contrast)
+
+    def darkness(d: render.RenderedDocument, key: str) -> float:
+        x, y, w, h = d.sensitive[key]
+        gray = np.asarray(d.image.convert("L"), dtype=np.float64)[y : y + h, x : x + w]
+        return float(np.percentile(gray, 90) - gray.min())
+
+    assert darkness(doc, "domicile") > 150
+    assert abs(darkness(out, "domicile") - contrast) <= 2
+    # A blacked-out number stays blacked out; nothing outside the boxes changes.
+    assert darkness(out, "individual_number") == darkness(doc, "individual_number")
+    x, y, w, h = doc.sensitive["domicile"]
+    before, after = np.asarray(doc.image).copy(), np.asarray(out.image).copy()
+    before[y : y + h, x : x + w] = after[y : y + h, x : x + w] = 0
+    assert np.array_equal(before, after)

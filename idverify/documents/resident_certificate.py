@@ -584,7 +584,10 @@ class ResidentCertificate:
             elif not (
                 omitted
                 or _blacked_out(image, cell, glyph, self.MASK_MIN_GLYPHS)
-                or _blank(image, cell, glyph)
+                # Blank only when no faint print either: a value printed or
+                # captured light (a pale copy, a glare) is legible to a person
+                # and reads as nothing here.
+                or (_blank(image, cell, glyph) and not _faint_print(image, cell, glyph))
                 or self._reads_omitted(reader, _text_band(image, cell, glyph))
             ):
                 findings.append(SensitiveFinding(f"{kind}_uncertain", cell))
@@ -766,6 +769,17 @@ _RULE_MIN_RUN = 1.5
 # A glyph inks ~15-30 % of its square: a cell with less ink than this share of
 # one glyph's square holds no text (a speck of dust, a rule's end).
 _BLANK_MAX_INK = 0.1
+# Faint print: a value lighter than _RULE_DARK that a person still reads (a
+# pale copy, print lifted by glare). Measured on requests whose 本籍 or 個人番号
+# was faded (samples.render.faded) to 30 grey levels under the paper, as scans
+# and easy and hard phone photos (README, "Faint sensitive values"): such a cell
+# holds 1.2-4.3 glyph squares of this ink, 45 levels 2.6-6.5; a blank 備考 cell,
+# with the security tint of the municipality's name (16-23 under the paper)
+# over it, 0.014 at most. Faded to 20, a value is as faint as the tint once
+# captured (0.0-0.4): not told apart. A cell with faint ink is sent to review:
+# not proven masked is the safe side.
+_FAINT_CONTRAST = 16
+_FAINT_MIN_INK = 0.3
 # Inked pixel rows closer than this (in glyph heights) are one text line (the
 # parts of 二 or 三); a run shorter than this is a speck, not a line of text.
 _LINE_GAP = 0.3
@@ -1202,6 +1216,39 @@ def _blank(image: npt.NDArray[np.uint8], cell: Box, glyph: float) -> bool:
         return True
     gray = part.mean(axis=2) if part.ndim == 3 else part.astype(np.float64)
     return int(np.count_nonzero(gray < _RULE_DARK)) < _BLANK_MAX_INK * glyph * glyph
+
+
+def _faint_print(image: npt.NDArray[np.uint8], cell: Box, glyph: float) -> bool:
+    """Whether ``cell`` holds print too light for :func:`_blank` to see: faint ink
+    (:func:`_faint_ink`) over :data:`_FAINT_MIN_INK` glyph squares."""
+    return _faint_ink(image, cell, glyph) >= _FAINT_MIN_INK
+
+
+def _faint_ink(image: npt.NDArray[np.uint8], cell: Box, glyph: float) -> float:
+    """Glyph-shaped ink in ``cell``, rules at its edges left out, at least
+    :data:`_FAINT_CONTRAST` grey levels under the paper around it, in glyph squares."""
+    h, w = image.shape[:2]
+    m = max(_RULE_DRIFT + 2, round(0.15 * glyph))
+    x0, y0 = max(0, cell.x + m), max(0, cell.y + m)
+    x1, y1 = min(w, cell.x + cell.w - m), min(h, cell.y + cell.h - m)
+    if x1 - x0 < 3 or y1 - y0 < 3:
+        return 0.0
+    part = image[y0:y1, x0:x1]
+    gray = (part.mean(axis=2) if part.ndim == 3 else part).astype(np.float32)
+    # JPEG noise smoothed away; the paper taken as a closing wider than a stroke
+    # (a shadow's slow slope across the cell is no print).
+    gray = cv2.GaussianBlur(gray, (0, 0), 1.0)
+    k = max(3, round(0.5 * glyph)) | 1
+    paper = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
+    ink = ((paper - gray) >= _FAINT_CONTRAST).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    total = 0
+    for i in range(1, count):
+        width, tall, area = (int(v) for v in stats[i][2:5])
+        # Glyph-shaped: a speck is smaller, a rule's remnant longer or taller.
+        if max(width, tall) >= 0.25 * glyph and tall <= 1.6 * glyph and width <= 4 * glyph:
+            total += area
+    return total / (glyph * glyph)
 
 
 # A word's box wider than this many glyph heights per character is not print,
