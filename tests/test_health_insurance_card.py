@@ -22,7 +22,7 @@ from idverify.pipeline import Upload, Verifier
 from samples import capture
 from samples.build import drivers_license_for
 from samples.people import Person, random_person
-from samples.render import CARD_SIZE, RenderedDocument
+from samples.render import CARD_SIZE, RenderedDocument, faded
 from samples.render_insurance import health_insurance_card_for, health_insurance_card_front
 from tests.conftest import fake_ocr
 from tests.test_documents import LICENSE, LICENSE_BACK, MN_BACK, MN_FRONT
@@ -473,6 +473,38 @@ def test_glyph_min_ink(pixels: int, glyph: bool) -> None:
     assert (_ink(image).glyph_ink(Box(290, 110, 100, 60)) >= CARD.GLYPH_MIN_INK) is glyph
 
 
+@pytest.mark.parametrize(("level", "faint"), [(0.92, True), (0.96, False)])
+def test_faint_dark(level: float, faint: bool) -> None:
+    # Glyph-like strokes (6 px) printed pale, either side of FAINT_DARK: too light
+    # for the stroke test, still print.
+    image = _blank()
+    for k in range(8):
+        image[120:150, 300 + 14 * k : 306 + 14 * k] = round(245 * level)
+    ink = _ink(image)
+    area = Box(290, 110, 200, 60)
+    assert ink.glyph_ink(area) < CARD.GLYPH_MIN_INK
+    assert (ink.glyph_ink(area, faint=True) >= CARD.FAINT_MIN_INK) is faint
+
+
+@pytest.mark.parametrize(("strokes", "faint"), [(3, False), (6, True)])
+def test_faint_min_ink(strokes: int, faint: bool) -> None:
+    # 6 x 30 px strokes at 0.88 of the card: ~250 px of faint ink each once
+    # blurred; FAINT_MIN_INK (600) lies between 3 and 6 of them.
+    image = _blank()
+    for k in range(strokes):
+        image[120:150, 300 + 16 * k : 306 + 16 * k] = round(245 * 0.88)
+    ink = _ink(image).glyph_ink(Box(290, 110, 200, 60), faint=True)
+    assert (ink >= CARD.FAINT_MIN_INK) is faint
+
+
+def test_a_fine_pattern_as_dark_as_faint_print_is_no_print() -> None:
+    # The security pattern: 1 px lines 3 px apart at 0.88 of the card, as dark as
+    # a faded value's strokes; blurred they are lighter than FAINT_DARK.
+    image = _blank()
+    image[112:176:3, 200:500] = round(245 * 0.88)
+    assert _ink(image).glyph_ink(Box(290, 110, 200, 60), faint=True) < CARD.FAINT_MIN_INK
+
+
 # -------------------------------------------------------------- renderer
 
 
@@ -575,6 +607,25 @@ def test_legible_numbers_fail(verifier: Verifier, seed: int, how: str) -> None:
     assert "insurer_number" in {f.kind for f in reading.sensitive}
     assert "INSURER_NUMBER_VISIBLE" in {r.code for r in result.decision.reasons}
     assert result.decision.verdict.value == "fail"
+
+
+@pytest.mark.parametrize("checked", [True, False])
+def test_faint_legible_numbers_go_to_review(
+    verifier: Verifier, monkeypatch: pytest.MonkeyPatch, checked: bool
+) -> None:
+    # Both numbers printed 30 grey levels under the card (faded): a person reads
+    # them; OCR does not, and the stroke test finds no ink. Without the
+    # faint-print check the card passed its sensitive checks (stop-27 review).
+    if not checked:
+        monkeypatch.setattr(HealthInsuranceCard, "FAINT_MIN_INK", 10**9)
+    claim, doc, rng = _card(2910, frozenset())
+    doc = faded(doc, ("symbol_number", "insurer_number"), 30)
+    result = verifier.verify([_upload(doc, rng, "scan")], claim, today=TODAY)
+    codes = {r.code for r in result.decision.reasons}
+    if checked:
+        assert "SENSITIVE_FIELD_UNCERTAIN" in codes
+    else:
+        assert codes == {"INSUFFICIENT_DOCUMENTS"}
 
 
 def test_with_a_license_a_masked_card_passes(verifier: Verifier) -> None:

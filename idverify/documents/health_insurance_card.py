@@ -13,7 +13,8 @@ judged on the rectified card:
   block: an ``insurer_number`` finding (INSURER_NUMBER_VISIBLE, fail);
 - **masked** when its value areas hold no glyph strokes: only a solid dark block
   (a marker, a black sticker) or no print at all (an opaque white sticker);
-- **uncertain** otherwise, i.e. glyph strokes that OCR could not read as digits,
+- **uncertain** otherwise, i.e. glyph strokes that OCR could not read as digits
+  (print too pale for OCR included: a faded value is still legible to a person),
   or an image that is not the card on its layout (no outline found): the number
   may be legible to a person, so ``individual_number_uncertain`` sends the case
   to review (SENSITIVE_FIELD_UNCERTAIN).
@@ -147,6 +148,17 @@ class HealthInsuranceCard:
     # print at ~10-25 % of it, and still at 60-75 % under a phone's glare; the
     # security pattern prints at ~90 %, a white sticker's edge at ~90 %.
     GLYPH_DARK: ClassVar[float] = 0.8
+    # Faint print: a value printed pale (a faded card, a pale copy) that a person
+    # still reads, lighter than GLYPH_DARK, is looked for after a blur of
+    # FAINT_BLUR px: the security pattern's fine lines print as dark as such a
+    # value but lose most of their darkness to it, glyph strokes little. Measured
+    # (README, "Faint sensitive values"): values faded to 30 grey levels under the
+    # card (0.88 of it), 6 cards as scans and easy photos, hold 849-2268 px of
+    # glyph-sized ink under FAINT_DARK in an area; 18 genuine masked cards (scans,
+    # glare, hard photos) 524 at most. Over FAINT_MIN_INK → uncertain (review).
+    FAINT_DARK: ClassVar[float] = 0.94
+    FAINT_MIN_INK: ClassVar[int] = 600
+    FAINT_BLUR: ClassVar[float] = 1.5
     # The background next to a pixel: the brightest column (75th percentile down
     # the row) within this many px, so a glare spot or shadow is followed.
     BACKGROUND_WINDOW: ClassVar[int] = 61
@@ -255,7 +267,11 @@ class HealthInsuranceCard:
                     seen = max(seen, sum(1 for b in digits if ink.digit_counts(b)))
             if seen >= self.MIN_DIGITS:
                 findings.append(SensitiveFinding("insurer_number", span))
-            elif any(ink.glyph_ink(area) >= self.GLYPH_MIN_INK for area in areas):
+            elif any(
+                ink.glyph_ink(area) >= self.GLYPH_MIN_INK
+                or ink.glyph_ink(area, faint=True) >= self.FAINT_MIN_INK
+                for area in areas
+            ):
                 findings.append(SensitiveFinding("individual_number_uncertain", span))
         # A number after its label elsewhere than the layout puts it (a card printed
         # otherwise, a card rectified badly): legible all the same.
@@ -294,11 +310,14 @@ class _Ink:
         block: npt.NDArray[np.bool_],
         strokes: npt.NDArray[np.bool_],
         card: HealthInsuranceCard,
+        faint: npt.NDArray[np.bool_] | None = None,
     ) -> None:
         self.row = row
         self.block = block
         self.strokes = strokes
         self.card = card
+        # Print lighter than strokes (FAINT_DARK): a pale value's glyphs.
+        self.faint = strokes if faint is None else faint
 
     @classmethod
     def of(
@@ -324,10 +343,16 @@ class _Ink:
         # Glyphs against the background next to them: a glare spot fades them.
         columns = np.percentile(crop, 75, axis=0).astype(np.float32).reshape(1, -1)
         nearby = cv2.dilate(columns, np.ones((1, card.BACKGROUND_WINDOW), np.uint8))
-        faint = crop < card.GLYPH_DARK * nearby
+        strokes = crop < card.GLYPH_DARK * nearby
+        # Faint print is looked for blurred: a glyph's strokes (4-8 px) keep
+        # most of their darkness, the security pattern's fine lines (1-2 px)
+        # little, though they print as dark.
+        soft = cv2.GaussianBlur(crop, (0, 0), card.FAINT_BLUR)
+        faint = soft < card.FAINT_DARK * nearby
         for box in labels:
+            strokes[_within(row, box, pad=2)] = False
             faint[_within(row, box, pad=2)] = False
-        return cls(row, block, faint & ~near_block, card)
+        return cls(row, block, strokes & ~near_block, card, faint & ~near_block)
 
     def _crop(self, mask: npt.NDArray[np.bool_], box: Box) -> npt.NDArray[np.bool_]:
         return mask[_within(self.row, box)]
@@ -349,10 +374,11 @@ class _Ink:
             or self.strokes_in(box) >= self.card.DIGIT_MIN_INK
         )
 
-    def glyph_ink(self, area: Box) -> int:
-        """Stroke pixels of glyph-sized parts in ``area`` (dust, specks and lines
-        crossing it left out)."""
-        strokes = np.ascontiguousarray(self._crop(self.strokes, area), dtype=np.uint8)
+    def glyph_ink(self, area: Box, *, faint: bool = False) -> int:
+        """Stroke pixels (with ``faint``, faint print's) of glyph-sized parts in
+        ``area`` (dust, specks and lines crossing it left out)."""
+        mask = self.faint if faint else self.strokes
+        strokes = np.ascontiguousarray(self._crop(mask, area), dtype=np.uint8)
         if strokes.size == 0:
             return 0
         count, _, stats, _ = cv2.connectedComponentsWithStats(strokes, connectivity=8)
