@@ -159,6 +159,14 @@ class HealthInsuranceCard:
     FAINT_DARK: ClassVar[float] = 0.94
     FAINT_MIN_INK: ClassVar[int] = 600
     FAINT_BLUR: ClassVar[float] = 1.5
+    # The second recogniser (idverify.line_model) reads faint, blurred digits that
+    # Tesseract loses: MIN_DIGITS digits it reads at this probability or more in a
+    # value area make the row uncertain (review), never legible (it does not decide
+    # a number alone). Measured: values faded to 25-40 grey levels under the card,
+    # scans and hard photos, read 3-8 digits at >= 0.8 in 47 of 52 rows; 28 genuine
+    # masked cards (scans, easy and hard photos, glare) none: 2 digits in an area
+    # at most, at 0.58 at most.
+    LINE_DIGIT_MIN_PROBABILITY: ClassVar[float] = 0.8
     # The background next to a pixel: the brightest column (75th percentile down
     # the row) within this many px, so a glare spot or shadow is followed.
     BACKGROUND_WINDOW: ClassVar[int] = 61
@@ -270,6 +278,7 @@ class HealthInsuranceCard:
             elif any(
                 ink.glyph_ink(area) >= self.GLYPH_MIN_INK
                 or ink.glyph_ink(area, faint=True) >= self.FAINT_MIN_INK
+                or self._line_model_digits(reader, area) >= self.MIN_DIGITS
                 for area in areas
             ):
                 findings.append(SensitiveFinding("individual_number_uncertain", span))
@@ -286,6 +295,17 @@ class HealthInsuranceCard:
             # Nothing legible found, but nothing shown masked either.
             findings.append(SensitiveFinding("individual_number_uncertain", None))
         return findings, list(dict.fromkeys(masks))  # each box once, in order
+
+    def _line_model_digits(self, reader: FieldReader, area: Box) -> int:
+        """Digits the second recogniser reads surely in ``area`` (0 without it)."""
+        line = reader.read_line(area)
+        if line is None:
+            return 0
+        return sum(
+            1
+            for ch, p in zip(line.text, line.probabilities, strict=False)
+            if ch.isdigit() and p >= self.LINE_DIGIT_MIN_PROBABILITY
+        )
 
     def _label_boxes(self, results: tuple[OcrResult, ...]) -> list[Box]:
         """Boxes of the words confidently read as label glyphs only."""
