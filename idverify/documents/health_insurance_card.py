@@ -329,15 +329,15 @@ class _Ink:
         row: Box,
         block: npt.NDArray[np.bool_],
         strokes: npt.NDArray[np.bool_],
+        faint: npt.NDArray[np.bool_],
         card: HealthInsuranceCard,
-        faint: npt.NDArray[np.bool_] | None = None,
     ) -> None:
         self.row = row
         self.block = block
         self.strokes = strokes
+        # Print lighter than strokes (FAINT_DARK, looked for blurred): a pale value.
+        self.faint = faint
         self.card = card
-        # Print lighter than strokes (FAINT_DARK): a pale value's glyphs.
-        self.faint = strokes if faint is None else faint
 
     @classmethod
     def of(
@@ -352,7 +352,7 @@ class _Ink:
         crop = gray[row.y : row.y + row.h, row.x : row.x + row.w].astype(np.float32)
         if crop.size == 0:
             empty = np.zeros((1, 1), np.bool_)
-            return cls(row, empty, empty, card)
+            return cls(row, empty, empty, empty, card)
         # Blocks against the row's background (most of a row is background).
         background = float(np.percentile(crop, 75))
         dark = (crop < card.BLOCK_DARK * background).astype(np.uint8)
@@ -372,7 +372,7 @@ class _Ink:
         for box in labels:
             strokes[_within(row, box, pad=2)] = False
             faint[_within(row, box, pad=2)] = False
-        return cls(row, block, strokes & ~near_block, card, faint & ~near_block)
+        return cls(row, block, strokes & ~near_block, faint & ~near_block, card)
 
     def _crop(self, mask: npt.NDArray[np.bool_], box: Box) -> npt.NDArray[np.bool_]:
         return mask[_within(self.row, box)]
