@@ -20,6 +20,7 @@ def test_a_faded_value_is_never_passed(
     # accept): the study exits 1 and names it by document type and index only.
     if not checked:
         monkeypatch.setattr(certificate_module, "_FAINT_MIN_INK", 1e9)
+        monkeypatch.setattr(certificate_module, "_FAINT_LINE_MIN_RUN", 1e9)
     assert faint.main(ARGS) == (0 if checked else 1)
     out = capsys.readouterr().out
     assert ("passed with a legible value: 0 of 1" in out) is checked

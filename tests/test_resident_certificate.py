@@ -24,6 +24,7 @@ from idverify.documents.resident_certificate import (
     _blank,
     _classify_label,
     _column_layout,
+    _faint_line,
     _faint_print,
     _glyph_height,
     _vote_dates,
@@ -668,16 +669,53 @@ def _cell_with_text(darkness: int, text: str = "東京都港区芝公園四丁�
     return np.asarray(img).copy()
 
 
-@pytest.mark.parametrize(("darkness", "faint"), [(30, True), (24, True), (20, False), (0, False)])
+@pytest.mark.parametrize(("darkness", "faint"), [(30, True), (20, True), (16, True), (14, False)])
 def test_print_too_light_to_count_as_ink_is_still_print(darkness: int, faint: bool) -> None:
     # A 本籍 printed 30 levels under the paper (a pale copy) reads as blank by
-    # the dark-ink count, yet a person reads it; the security tint of a
-    # municipality's name (16-23 under the paper, lighter still once captured) is
-    # no print.
+    # the dark-ink count, yet a person reads it; printed fainter than the ink
+    # count's 16 levels, it is still a line of ten glyphs side by side
+    # (_FAINT_LINE_CONTRAST 10 levels, _FAINT_LINE_MIN_RUN 6 glyphs). Crisp print
+    # 14 levels under the paper is under 10 once smoothed of JPEG noise.
     cell = _cell_with_text(darkness)
     box = Box(0, 0, 600, 100)
     assert _blank(cell, box, 30.0)
     assert _faint_print(cell, box, 30.0) is faint
+
+
+@pytest.mark.parametrize(("text", "faint"), [("東京都港区芝公園", True), ("東京都港区", False)])
+def test_a_faint_line_needs_a_few_glyphs_side_by_side(text: str, faint: bool) -> None:
+    # 20 levels under the paper: under the ink count's 16 once smoothed, so only
+    # the line counts. Eight glyphs run ~8 glyph widths, five ~5: either side of
+    # _FAINT_LINE_MIN_RUN (6).
+    cell = _cell_with_text(20, text)
+    assert _faint_line(cell, Box(0, 0, 600, 100), 30.0) == pytest.approx(len(text), abs=0.4)
+    assert _faint_print(cell, Box(0, 0, 600, 100), 30.0) is faint
+
+
+@pytest.mark.parametrize(("gap", "faint"), [(12, True), (24, False)])
+def test_a_faint_line_joins_across_the_space_between_characters(gap: int, faint: bool) -> None:
+    # Two groups of four glyphs (30 px) 12 px apart (0.4 glyph) are one line of
+    # ~8.4; 24 px apart (0.8 glyph, over _FAINT_LINE_GAP 0.6) two lines of ~4.
+    img = Image.new("RGB", (600, 100), (250, 250, 250))
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(_GOTHIC, 30)
+    draw.text((20, 30), "東京都港", font=font, fill=(230,) * 3)
+    draw.text((20 + 120 + gap, 30), "区芝公園", font=font, fill=(230,) * 3)
+    cell = np.asarray(img).copy()
+    assert _faint_print(cell, Box(0, 0, 600, 100), 30.0) is faint
+
+
+def test_the_security_tint_is_no_faint_line() -> None:
+    # The tint: the municipality's name in short tiles far apart (here 港区 every
+    # 8 glyphs), as faint as a faded value once captured. Each tile is a short
+    # line; they never join into one.
+    img = Image.new("RGB", (900, 100), (250, 250, 250))
+    draw = ImageDraw.Draw(img)
+    for x in (20, 260, 500, 740):
+        draw.text((x, 30), "港区", font=ImageFont.truetype(_GOTHIC, 30), fill=(236,) * 3)
+    cell = np.asarray(img).copy()
+    assert _faint_line(cell, Box(0, 0, 900, 100), 30.0) < 2.5
+    assert not _faint_print(cell, Box(0, 0, 900, 100), 30.0)
 
 
 @pytest.mark.parametrize(("strokes", "faint"), [(1, False), (3, True)])
@@ -872,6 +910,7 @@ def test_a_faint_legible_domicile_in_a_phone_photo_goes_to_review(
     # passed the sensitive checks (a false accept found by review, stop 27).
     if not checked:
         monkeypatch.setattr(certificate_module, "_FAINT_MIN_INK", 1e9)
+        monkeypatch.setattr(certificate_module, "_FAINT_LINE_MIN_RUN", 1e9)
     rng = random.Random(2120)
     doc = resident_certificate_for(
         HANAKO, rng, today=TODAY, age_days=20, domicile="legible", number="none"

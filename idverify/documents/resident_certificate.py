@@ -790,6 +790,18 @@ _BLANK_MAX_INK = 0.1
 # not proven masked is the safe side.
 _FAINT_CONTRAST = 16
 _FAINT_MIN_INK = 0.3
+# Fainter still, as faint as the tint once captured (a 本籍 faded to 20-24 levels
+# in a hard phone photo holds 0.04-0.19 glyph squares of the ink above, and
+# passed), a value is still a line of marks side by side along its row, and a
+# person still reads it. The tint is the municipality's name in tiles set apart.
+# Measured at 10 levels (samples.render.faded, dev study, README "Faint sensitive
+# values"): 本籍 and 個人番号 values faded to 20-24 run 6.6-22.6 glyph widths in
+# scans and phone photos (2 of 24 not: a glare lifted them to the paper), blank
+# cells of 36 genuine certificates under the tint 5.4 at most. A cell with such
+# a line is not proven masked: review.
+_FAINT_LINE_CONTRAST = 10
+_FAINT_LINE_MIN_RUN = 6.0
+_FAINT_LINE_GAP = 0.6
 # Inked pixel rows closer than this (in glyph heights) are one text line (the
 # parts of 二 or 三); a run shorter than this is a speck, not a line of text.
 _LINE_GAP = 0.3
@@ -1230,19 +1242,51 @@ def _blank(image: npt.NDArray[np.uint8], cell: Box, glyph: float) -> bool:
 
 def _faint_print(image: npt.NDArray[np.uint8], cell: Box, glyph: float) -> bool:
     """Whether ``cell`` holds print too light for :func:`_blank` to see: faint ink
-    (:func:`_faint_ink`) over :data:`_FAINT_MIN_INK` glyph squares."""
-    return _faint_ink(image, cell, glyph) >= _FAINT_MIN_INK
+    (:func:`_faint_ink`) over :data:`_FAINT_MIN_INK` glyph squares, or a line of
+    fainter marks (:func:`_faint_line`) :data:`_FAINT_LINE_MIN_RUN` glyphs long."""
+    return (
+        _faint_ink(image, cell, glyph) >= _FAINT_MIN_INK
+        or _faint_line(image, cell, glyph) >= _FAINT_LINE_MIN_RUN
+    )
 
 
 def _faint_ink(image: npt.NDArray[np.uint8], cell: Box, glyph: float) -> float:
     """Glyph-shaped ink in ``cell``, rules at its edges left out, at least
     :data:`_FAINT_CONTRAST` grey levels under the paper around it, in glyph squares."""
+    return sum(m[4] for m in _faint_marks(image, cell, glyph, _FAINT_CONTRAST)) / glyph**2
+
+
+def _faint_line(image: npt.NDArray[np.uint8], cell: Box, glyph: float) -> float:
+    """The longest line of glyph-shaped marks in ``cell`` at least
+    :data:`_FAINT_LINE_CONTRAST` under the paper, in glyph widths: the columns the
+    marks span, joined across gaps up to :data:`_FAINT_LINE_GAP` glyphs (the
+    space between two characters; the tint's tiles lie further apart)."""
+    marks = _faint_marks(image, cell, glyph, _FAINT_LINE_CONTRAST)
+    if not marks:
+        return 0.0
+    spans = sorted((x, x + w) for x, _, w, _, _ in marks)
+    longest = 0
+    start, end = spans[0]
+    for x0, x1 in spans[1:]:
+        if x0 - end > _FAINT_LINE_GAP * glyph:
+            longest = max(longest, end - start)
+            start = x0
+        end = max(end, x1)
+    return max(longest, end - start) / glyph
+
+
+def _faint_marks(
+    image: npt.NDArray[np.uint8], cell: Box, glyph: float, contrast: float
+) -> list[tuple[int, int, int, int, int]]:
+    """The glyph-shaped marks (x, y, width, height, area) in ``cell``'s inner part
+    (rules at its edges left out) at least ``contrast`` grey levels under the
+    paper around them."""
     h, w = image.shape[:2]
     m = max(_RULE_DRIFT + 2, round(0.15 * glyph))
     x0, y0 = max(0, cell.x + m), max(0, cell.y + m)
     x1, y1 = min(w, cell.x + cell.w - m), min(h, cell.y + cell.h - m)
     if x1 - x0 < 3 or y1 - y0 < 3:
-        return 0.0
+        return []
     part = image[y0:y1, x0:x1]
     gray = (part.mean(axis=2) if part.ndim == 3 else part).astype(np.float32)
     # JPEG noise smoothed away; the paper taken as a closing wider than a stroke
@@ -1250,15 +1294,15 @@ def _faint_ink(image: npt.NDArray[np.uint8], cell: Box, glyph: float) -> float:
     gray = cv2.GaussianBlur(gray, (0, 0), 1.0)
     k = max(3, round(0.5 * glyph)) | 1
     paper = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
-    ink = ((paper - gray) >= _FAINT_CONTRAST).astype(np.uint8)
+    ink = ((paper - gray) >= contrast).astype(np.uint8)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    total = 0
+    marks = []
     for i in range(1, count):
-        width, tall, area = (int(v) for v in stats[i][2:5])
+        x, y, width, tall, area = (int(v) for v in stats[i])
         # Glyph-shaped: a speck is smaller, a rule's remnant longer or taller.
         if max(width, tall) >= 0.25 * glyph and tall <= 1.6 * glyph and width <= 4 * glyph:
-            total += area
-    return total / (glyph * glyph)
+            marks.append((x, y, width, tall, area))
+    return marks
 
 
 # A word's box wider than this many glyph heights per character is not print,
