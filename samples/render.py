@@ -952,8 +952,12 @@ def faded(doc: RenderedDocument, keys: tuple[str, ...], contrast: int) -> Render
             continue  # already as faint, or a blackout bar
         darkness = paper - part
         scaled = darkness * (contrast / (paper - darkest))
-        # The fainter of the scaled print and the background print under it.
-        kept = np.maximum(scaled, np.minimum(darkness, _BACKGROUND_PRINT))
+        # Background print (no darker than _BACKGROUND_PRINT) stays as it is; the
+        # value's strokes take the scaled darkness, however faint. (Keeping every
+        # pixel at least as dark as the background print left all strokes 25
+        # levels dark whatever the contrast under 25: found by a review, stop 29.)
+        background = darkness <= _BACKGROUND_PRINT
+        kept = np.where(background, np.maximum(scaled, darkness), scaled)
         pixels[y : y + h, x : x + w] = paper - kept
     image = Image.fromarray(np.clip(pixels, 0, 255).round().astype(np.uint8))
     return RenderedDocument(image, doc.doc_type, doc.side, doc.fields, doc.sensitive, doc.values)

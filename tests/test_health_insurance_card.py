@@ -647,9 +647,11 @@ def test_faint_legible_numbers_go_to_review(
     verifier: Verifier, monkeypatch: pytest.MonkeyPatch, checked: bool
 ) -> None:
     # Both numbers printed 30 grey levels under the card (faded): a person reads
-    # them; OCR does not, and the stroke test finds no ink. Without the
-    # faint-print check the card passed its sensitive checks (stop-27 review).
-    # The line model's check, which reads these digits too, is left out here.
+    # them; the stroke test finds no ink. Without the faint-print check the card
+    # passed its sensitive checks (stop-27 review); since the fade keeps every
+    # stroke at the contrast asked (stop 29), OCR reads part of the insurer
+    # number too, so the check's own finding is what is looked for. The line
+    # model's check, which reads these digits too, is left out here.
     monkeypatch.setattr(HealthInsuranceCard, "LINE_DIGIT_MIN_PROBABILITY", 2.0)
     if not checked:
         monkeypatch.setattr(HealthInsuranceCard, "FAINT_MIN_INK", 10**9)
@@ -657,10 +659,8 @@ def test_faint_legible_numbers_go_to_review(
     doc = faded(doc, ("symbol_number", "insurer_number"), 30)
     result = verifier.verify([_upload(doc, rng, "scan")], claim, today=TODAY)
     codes = {r.code for r in result.decision.reasons}
-    if checked:
-        assert "SENSITIVE_FIELD_UNCERTAIN" in codes
-    else:
-        assert codes == {"INSUFFICIENT_DOCUMENTS"}
+    assert ("SENSITIVE_FIELD_UNCERTAIN" in codes) is checked
+    assert result.decision.verdict.value != "pass"
 
 
 @pytest.mark.parametrize("checked", [True, False])
