@@ -674,7 +674,7 @@ def test_print_too_light_to_count_as_ink_is_still_print(darkness: int, faint: bo
     # A 本籍 printed 30 levels under the paper (a pale copy) reads as blank by
     # the dark-ink count, yet a person reads it; printed fainter than the ink
     # count's 16 levels, it is still a line of ten glyphs side by side
-    # (_FAINT_LINE_CONTRAST 10 levels, _FAINT_LINE_MIN_RUN 6 glyphs). Crisp print
+    # (_FAINT_LINE_CONTRAST 10 levels, _FAINT_LINE_MIN_RUN 4.5 glyphs). Crisp print
     # 14 levels under the paper is under 10 once smoothed of JPEG noise.
     cell = _cell_with_text(darkness)
     box = Box(0, 0, 600, 100)
@@ -682,27 +682,43 @@ def test_print_too_light_to_count_as_ink_is_still_print(darkness: int, faint: bo
     assert _faint_print(cell, box, 30.0) is faint
 
 
-@pytest.mark.parametrize(("text", "faint"), [("東京都港区芝公園", True), ("東京都港区", False)])
+@pytest.mark.parametrize(("text", "faint"), [("東京都港区", True), ("東京都港", False)])
 def test_a_faint_line_needs_a_few_glyphs_side_by_side(text: str, faint: bool) -> None:
     # 20 levels under the paper: under the ink count's 16 once smoothed, so only
-    # the line counts. Eight glyphs run ~8 glyph widths, five ~5: either side of
-    # _FAINT_LINE_MIN_RUN (6).
+    # the line counts. Five glyphs run ~5 glyph widths, four ~4: either side of
+    # _FAINT_LINE_MIN_RUN (4.5).
     cell = _cell_with_text(20, text)
     assert _faint_line(cell, Box(0, 0, 600, 100), 30.0) == pytest.approx(len(text), abs=0.4)
     assert _faint_print(cell, Box(0, 0, 600, 100), 30.0) is faint
 
 
-@pytest.mark.parametrize(("gap", "faint"), [(12, True), (24, False)])
+@pytest.mark.parametrize(("gap", "faint"), [(24, True), (40, False)])
 def test_a_faint_line_joins_across_the_space_between_characters(gap: int, faint: bool) -> None:
-    # Two groups of four glyphs (30 px) 12 px apart (0.4 glyph) are one line of
-    # ~8.4; 24 px apart (0.8 glyph, over _FAINT_LINE_GAP 0.6) two lines of ~4.
+    # Two groups of three glyphs (30 px) 24 px apart (0.8 glyph, a faint number's
+    # groups of four) are one line of ~6.8; 40 px apart (1.33 glyphs, over
+    # _FAINT_LINE_GAP 1.0, as the tint's tiles lie) two lines of ~3.
     img = Image.new("RGB", (600, 100), (250, 250, 250))
     draw = ImageDraw.Draw(img)
     font = ImageFont.truetype(_GOTHIC, 30)
-    draw.text((20, 30), "東京都港", font=font, fill=(230,) * 3)
-    draw.text((20 + 120 + gap, 30), "区芝公園", font=font, fill=(230,) * 3)
+    draw.text((20, 30), "東京都", font=font, fill=(230,) * 3)
+    draw.text((20 + 90 + gap, 30), "港区芝", font=font, fill=(230,) * 3)
     cell = np.asarray(img).copy()
     assert _faint_print(cell, Box(0, 0, 600, 100), 30.0) is faint
+
+
+def test_a_faint_number_printed_in_groups_of_four_is_a_line() -> None:
+    # 個人番号 spaced 1234 5678 9012 at the certificate's value size (34 px at a
+    # 30 px glyph), 20 levels under the paper: its groups stand ~0.6 glyph apart
+    # and farther once faint; one line of ~7.5 glyphs (a review found it split
+    # into three lines of 2.1 under a 0.6-glyph join, and passed).
+    img = Image.new("RGB", (600, 100), (250, 250, 250))
+    ImageDraw.Draw(img).text(
+        (20, 30), "1234 5678 9012", font=ImageFont.truetype(_GOTHIC, 34), fill=(230,) * 3
+    )
+    cell = np.asarray(img).copy()
+    assert _blank(cell, Box(0, 0, 600, 100), 30.0)
+    assert _faint_line(cell, Box(0, 0, 600, 100), 30.0) > 6
+    assert _faint_print(cell, Box(0, 0, 600, 100), 30.0)
 
 
 def test_the_security_tint_is_no_faint_line() -> None:

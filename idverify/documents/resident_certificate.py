@@ -790,18 +790,20 @@ _BLANK_MAX_INK = 0.1
 # not proven masked is the safe side.
 _FAINT_CONTRAST = 16
 _FAINT_MIN_INK = 0.3
-# Fainter still, as faint as the tint once captured (a 本籍 faded to 20-24 levels
-# in a hard phone photo holds 0.04-0.19 glyph squares of the ink above, and
-# passed), a value is still a line of marks side by side along its row, and a
-# person still reads it. The tint is the municipality's name in tiles set apart.
-# Measured at 10 levels (samples.render.faded, dev study, README "Faint sensitive
-# values"): 本籍 and 個人番号 values faded to 20-24 run 6.6-22.6 glyph widths in
-# scans and phone photos (2 of 24 not: a glare lifted them to the paper), blank
-# cells of 36 genuine certificates under the tint 5.4 at most. A cell with such
-# a line is not proven masked: review.
+# Fainter still, as faint as the tint once captured (a 本籍 faded to 25 levels in a
+# hard phone photo holds 0.04-0.19 glyph squares of the ink above, and passed), a
+# value is still a line of marks side by side along its row, and a person still
+# reads it. The tint is the municipality's name in tiles set apart (1.3 glyphs or
+# more between tiles). Measured at 10 levels (samples.render.faded, dev studies,
+# README "Faint sensitive values"): a 12-digit 個人番号 runs 5.4-6.6 glyph widths
+# unspaced, and printed in groups of four its groups stand 0.6-0.8 glyph apart
+# once faint; a serif 本籍's faint strokes break into pieces up to 0.9 glyph
+# apart. A tint tile of a 2-3 character name runs 4.0 glyphs at most, of 4 or 5
+# characters up to 5.4 and 6.6: a blank cell under such a tint goes to review,
+# the safe side. A cell with a line this long is not proven masked: review.
 _FAINT_LINE_CONTRAST = 10
-_FAINT_LINE_MIN_RUN = 6.0
-_FAINT_LINE_GAP = 0.6
+_FAINT_LINE_MIN_RUN = 4.5
+_FAINT_LINE_GAP = 1.0
 # Inked pixel rows closer than this (in glyph heights) are one text line (the
 # parts of 二 or 三); a run shorter than this is a speck, not a line of text.
 _LINE_GAP = 0.3
