@@ -67,7 +67,9 @@ def test_the_zone_is_read_exactly(seed: int, scale: float, blur: float) -> None:
     [
         (29, 0.5, 2.0),  # OKADA KENICHI: KFNICHI against sharp templates
         (37, 0.5, 2.0),  # ONO AKEMI: AKFMI
-        (33, 0.5, 1.5),  # HASEGAWA HIROSHI: HIRDSHI
+        (130, 0.5, 2.0),  # OGAWA AI: OQAWA
+        # (HASEGAWA HIROSHI at 1.5, read HIRDSHI before the windows were
+        # searched, now reads right with the sharpest templates too.)
     ],
 )
 def test_a_blurred_name_line_is_read_with_templates_blurred_alike(
@@ -153,6 +155,52 @@ def _glare_at_the_end(zone: npt.NDArray[np.uint8], amp: float) -> npt.NDArray[np
 
 
 @pytest.mark.parametrize(("seed", "amp"), [(7, 150), (12, 150), (8, 170)])
+def test_faint_fillers_are_read_with_each_glyphs_window_searched_across(
+    seed: int, amp: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Under a glare over the zone's end, a filler's ink is found only about its
+    # point, which centres its window a tenth of the pitch off: < read as X.
+    zone = _glare_at_the_end(_zone(_page(seed), 0.685, 1.0), amp)
+    lines = read_mrz(zone)
+    mrz = parse_td3(lines.line1, lines.line2, today=TODAY) if lines else None
+    assert mrz is not None and mrz.valid
+    monkeypatch.setattr(mrz_read, "_WINDOW_SHIFTS", (0.0,))
+    fixed = read_mrz(zone)
+    assert fixed is not None
+    unshifted = parse_td3(fixed.line1, fixed.line2, today=TODAY)
+    assert unshifted is None or not unshifted.valid
+
+
+@pytest.mark.parametrize("seed", [2, 4, 10])
+def test_a_blurred_t_is_read_with_the_lines_window_placed_by_its_fit(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A blurred line's ink runs past its print: windows cut from it sit high,
+    # and the T heading a passport number fits Y's arms (dev hard photos).
+    doc = _page(seed)
+    zone = _zone(doc, 0.5, 2.0)
+    printed = doc.values["mrz"].split("\n")[1]
+    assert printed[0] == "T"
+    # (At this blur the rest of the number is not all legible to the templates:
+    # its check digit sends such a zone to review, whatever its first letter.)
+    lines = read_mrz(zone)
+    assert lines is not None and lines.line2[0] == "T"
+    monkeypatch.setattr(mrz_read, "_WINDOW_RISES", (0.0,))
+    monkeypatch.setattr(mrz_read, "_WINDOW_SCALES", (1.0,))
+    unplaced = read_mrz(zone)
+    assert unplaced is not None and unplaced.line2[0] == "Y"
+
+
+def _as_printed(read: str, printed: str) -> bool:
+    """Line 2 read as printed, but for an empty optional field's check digit,
+    which may be read as its filler (both mean "no optional data")."""
+    return read[:42] == printed[:42] and read[43] == printed[43] and read[42] in (printed[42], "<")
+
+
+# (Before each glyph's window was searched, glares of 150 and 170 over seeds 7, 8
+# and 12 lost the band's one threshold its fillers; the first reading now holds
+# them, and only a stronger spot takes the local reading.)
+@pytest.mark.parametrize(("seed", "amp"), [(15, 200), (17, 200)])
 def test_a_zone_under_glare_is_read_against_the_print_near_each_glyph(
     seed: int, amp: float
 ) -> None:
@@ -163,10 +211,10 @@ def test_a_zone_under_glare_is_read_against_the_print_near_each_glyph(
     first_mrz = parse_td3(first.line1, first.line2, today=TODAY) if first else None
     # The band's one threshold loses the faint fillers and check digits ...
     assert module._check(first, first_mrz).status == "uncertain"
-    # ... the reading against the print near each glyph checks, its line 2 exact.
+    # ... the reading against the print near each glyph checks, its line 2 as printed.
     lines, mrz = module._read_zone(zone, TODAY)
     assert module._check(lines, mrz).status == "valid"
-    assert lines is not None and lines.line2 == doc.values["mrz"].split("\n")[1]
+    assert lines is not None and _as_printed(lines.line2, doc.values["mrz"].split("\n")[1])
 
 
 @pytest.mark.parametrize("broken", [9, 19, 27, 43])
