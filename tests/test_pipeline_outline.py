@@ -158,7 +158,13 @@ def test_a_zone_name_no_kana_spells_is_read_again(
         monkeypatch.setattr(passport, "_name_is_hepburn", lambda lines: True)
     reading = _read_dev_hard_photo(verifier, 14, 0, "passport", 2975)
     assert reading is not None
-    assert reading.fields["name"].value.split()[0] == ("HAYASHI" if hepburn else "HAYASMKF")
+    surname = reading.fields["name"].value.split()[0]
+    if hepburn:
+        assert surname == "HAYASHI"
+    else:
+        # Read once, the name stays misread (HAYASMKF; HAYASHHI since each
+        # glyph's window is searched: HI still read as three glyphs).
+        assert surname != "HAYASHI" and surname.startswith("HAYAS")
 
 
 @pytest.mark.parametrize("drawn_on", [True, False])
