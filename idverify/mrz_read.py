@@ -158,22 +158,16 @@ class MrzLines:
 
 
 @functools.lru_cache(maxsize=len(BLURS))
-def _templates(blur: float = BLURS[0]) -> dict[str, npt.NDArray[np.float32]]:
-    """The OCR-B templates, each blurred by ``blur`` more (pixels of the template
-    grid), as a blurred capture's glyphs are."""
+def _template_rows(blur: float = BLURS[0]) -> npt.NDArray[np.float32]:
+    """The OCR-B templates, one normalised row per character of :data:`ALPHABET`,
+    each blurred by ``blur`` more (pixels of the template grid), as a blurred
+    capture's glyphs are."""
     path = resources.files("idverify.data").joinpath("ocrb_templates.npz")
     with resources.as_file(path) as p, np.load(p) as data:
-        raw = {ch: data[f"c{ord(ch)}"].astype(np.float32) for ch in ALPHABET}
+        raw = [data[f"c{ord(ch)}"].astype(np.float32) for ch in ALPHABET]
     if blur > 0:
-        raw = {ch: cv2.GaussianBlur(t, (0, 0), blur).astype(np.float32) for ch, t in raw.items()}
-    return {ch: _normalise(t) for ch, t in raw.items()}
-
-
-@functools.lru_cache(maxsize=len(BLURS))
-def _template_rows(blur: float = BLURS[0]) -> npt.NDArray[np.float32]:
-    """:func:`_templates` as one row per character of :data:`ALPHABET`."""
-    templates = _templates(blur)
-    return np.stack([templates[ch].ravel() for ch in ALPHABET])
+        raw = [cv2.GaussianBlur(t, (0, 0), blur).astype(np.float32) for t in raw]
+    return np.stack([_normalise(t).ravel() for t in raw])
 
 
 _INDEX = {ch: i for i, ch in enumerate(ALPHABET)}
