@@ -64,6 +64,11 @@ _ISO_RATIO = 2**0.5
 # ~3.5 mm value glyphs read best at; a page photographed by a phone has about that.
 PAGE_SIZE = (1654, 2339)
 FRAME_SIZES = {"id1": CARD_SIZE, "iso": ISO_SIZE, "page": PAGE_SIZE}
+# An image taken whole (no outline found in it) is read at most this big: a page's
+# frame. A phone's 8 MP photo read whole took Tesseract 9-16 s a turn, four turns
+# where nothing was recognised (a certificate cut off by the photo's edge, seed
+# 2990: 66 s for one request; every other request of 66 took under 13 s).
+_WHOLE_MAX_PIXELS = PAGE_SIZE[0] * PAGE_SIZE[1]
 # An outline whose long/short ratio is under this may be an ISO page rather than
 # an ID-1 card seen at a tilt (a card tilted 10 degrees still measures ~1.56):
 # it is rectified both ways, the nearer shape first.
@@ -282,8 +287,18 @@ def _locate_first(image: RgbImage, quad: npt.NDArray[np.float32] | None) -> list
         crops.insert(0 if abs(ratio - _ISO_RATIO) < abs(ratio - _ID1_RATIO) else 1, iso)
     candidates += crops
     if not candidates:
-        candidates.append(Located(image, None, "whole"))
+        candidates.append(Located(_at_most_a_page(image), None, "whole"))
     return candidates
+
+
+def _at_most_a_page(image: RgbImage) -> RgbImage:
+    """``image`` shrunk to :data:`_WHOLE_MAX_PIXELS` if it is larger, else itself."""
+    h, w = image.shape[:2]
+    if h * w <= _WHOLE_MAX_PIXELS:
+        return image
+    scale = (_WHOLE_MAX_PIXELS / (h * w)) ** 0.5
+    size = (max(1, int(w * scale)), max(1, int(h * scale)))
+    return np.ascontiguousarray(cv2.resize(image, size, interpolation=cv2.INTER_AREA))
 
 
 def rectify(image: RgbImage, quad: npt.NDArray[np.float32], frame: str) -> RgbImage:

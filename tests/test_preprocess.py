@@ -139,6 +139,28 @@ def test_image_without_card_is_returned_whole() -> None:
     assert only.corners is None and only.image.shape == blank.shape
 
 
+@pytest.mark.parametrize(
+    ("shape", "shrunk"),
+    [
+        ((2448, 3264, 3), True),  # a phone's 8 MP photo: read at a page's size
+        ((2292, 2448, 3), True),  # one cut by the photo's edge
+        ((*PAGE_SIZE[::-1], 3), False),  # an A4 scan at 200 dpi: as it is
+        ((1200, 1600, 3), False),
+    ],
+)
+def test_an_image_taken_whole_is_read_at_most_at_a_pages_size(
+    shape: tuple[int, int, int], shrunk: bool
+) -> None:
+    blank = np.full(shape, 128, dtype=np.uint8)
+    (only,) = locate_document(blank)
+    assert only.corners is None and only.frame == "whole"
+    h, w = only.image.shape[:2]
+    assert h * w <= PAGE_SIZE[0] * PAGE_SIZE[1]
+    assert (only.image.shape != shape) == shrunk
+    # Its shape is kept (a portrait photo stays portrait, within a pixel).
+    assert abs(w / h - shape[1] / shape[0]) < 0.002
+
+
 def test_gray_for_ocr_flattens_uneven_light() -> None:
     gradient = np.tile(np.linspace(120, 250, 400, dtype=np.float64), (100, 1))
     image = np.repeat(gradient[:, :, None], 3, axis=2).astype(np.uint8)
