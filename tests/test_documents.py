@@ -874,3 +874,46 @@ def test_nothing_voted_is_nothing_confirmed() -> None:
 
     reader = _SecondedDateReader(_DATE, [], _DATE, 0.99)
     assert confirmed_date(reader, Box(100, 280, 500, 60), None) is None
+
+
+class _FramedDateReader(_NoReader):
+    """Reads the region as laid out (y 280) as ``laid_out``, any other (the region
+    fitted to the page's row, which takes in a frame's edge) as ``fitted``."""
+
+    def __init__(self, fitted: str, laid_out: str) -> None:
+        self.fitted = fitted
+        self.laid_out = laid_out
+        self.regions: list[Box] = []
+
+    def read(
+        self, region: Box, *, block: bool = False, allowed: str | None = None, zoom: float = 1.0
+    ) -> OcrResult:
+        self.regions.append(region)
+        return fake_ocr((self.laid_out if region.y == 280 else self.fitted, 285), confidence=90)
+
+
+@pytest.mark.parametrize(
+    ("fitted", "laid_out", "expected", "layout_read"),
+    [
+        # The fitted row reads no date (a validity box's top edge in it): the
+        # region as laid out is read, and its date taken.
+        ("ET", "2035年3月9日まで有効", "2035-03-09", True),
+        # The fitted row reads a date: the layout is never asked.
+        ("2035年3月9日まで有効", "2036年3月9日まで有効", "2035-03-09", False),
+        # Neither reads one: no date.
+        ("ET", "まこも", None, True),
+    ],
+)
+def test_a_date_the_fitted_row_does_not_read_is_read_where_the_layout_puts_it(
+    fitted: str, laid_out: str, expected: str | None, layout_read: bool
+) -> None:
+    from idverify.documents.fields import read_date
+
+    # The whole card's reading found a row a little above the layout's region: the
+    # region is fitted to it (y 270, not 280).
+    page = fake_ocr(("[2035%3Aob4", 272))
+    reader = _FramedDateReader(fitted, laid_out)
+    found = read_date(reader, page, Box(100, 280, 500, 60))
+    assert (found.value if found is not None else None) == expected
+    assert any(r.y == 280 for r in reader.regions) is layout_read
+    assert reader.regions[0].y == 270  # the fitted row is read first

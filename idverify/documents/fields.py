@@ -439,12 +439,23 @@ def read_date(
     raise a confidence; ``witnesses=False`` skips them (a caller that reads the
     region at several sizes asks them once).
     """
-    target = refine_region(region, ocr)
+    fitted = refine_region(region, ocr)
     readings: list[tuple[FieldReading, str]] = []
-    for allowed in (None, DATE_CHARS):
-        found = _date_in(reader.read(target, allowed=allowed))
-        if found is not None:
-            readings.append(found)
+    # Fitted to the whole-document reading's row, the region may take in the ruled
+    # frame a date is printed in (a My Number card's validity box, its top edge
+    # read with the row): Tesseract then reads no date in it, where the region as
+    # laid out reads one (a dev hard photo, seed 2977, request 19: "ET" and
+    # nothing, against 2035年3月9日). Only then is the layout read, and only its
+    # readings are taken from it; what reads nothing is asked of the fitted row.
+    for target in dict.fromkeys((fitted, region)):
+        for allowed in (None, DATE_CHARS):
+            found = _date_in(reader.read(target, allowed=allowed))
+            if found is not None:
+                readings.append(found)
+        if readings:
+            break
+    else:
+        target = fitted
     models = reader.read_by_model(target) if witnesses and readings else []
     judged = _judged_date(readings, models)
     # The second recogniser is heard only with the witnesses (a caller reading the
