@@ -917,3 +917,27 @@ def test_a_date_the_fitted_row_does_not_read_is_read_where_the_layout_puts_it(
     assert (found.value if found is not None else None) == expected
     assert any(r.y == 280 for r in reader.regions) is layout_read
     assert reader.regions[0].y == 270  # the fitted row is read first
+
+
+@pytest.mark.parametrize(
+    ("page_row", "confidence"),
+    [
+        # The page reads the row's date otherwise (an expired 2023 the layout's
+        # crop read as 2028): in doubt, whatever the second recogniser says.
+        ("2023年3月9日まで有効", 0.0),
+        # The page reads the same date there: the layout's date stands.
+        ("2028年3月9日まで有効", 90.0),
+        # The page reads no date on the row: the layout's date stands.
+        ("[2035%3Aob4", 90.0),
+    ],
+)
+def test_a_date_read_where_the_layout_puts_it_yields_to_the_pages_row(
+    page_row: str, confidence: float
+) -> None:
+    from idverify.documents.fields import read_date
+
+    page = fake_ocr((page_row, 272))
+    reader = _FramedDateReader("ET", "2028年3月9日まで有効")
+    found = read_date(reader, page, Box(100, 280, 500, 60))
+    assert found is not None and found.value == "2028-03-09"
+    assert found.confidence == confidence

@@ -458,6 +458,14 @@ def read_date(
         target = fitted
     models = reader.read_by_model(target) if witnesses and readings else []
     judged = _judged_date(readings, models)
+    # Read where the layout puts it, against the page's own reading of the row: the
+    # layout's crop is the one the fitting avoids (it may cut a glyph), so a date
+    # the page reads otherwise there is in doubt, and no second recogniser lifts
+    # that (a safety review's case: an expired card's 2023 on the page's row, the
+    # fitted row read as "ET", the layout's crop as 2028).
+    page_rows = _row_dates(ocr, region) + _row_dates(ocr, fitted) if target != fitted else []
+    if judged is not None and any(r.value != judged.value for r in page_rows):
+        return FieldReading(judged.value, judged.box, 0.0)
     # The second recogniser is heard only with the witnesses (a caller reading the
     # region at several sizes asks them once: its other sizes are not seconded),
     # never over a date the main model read two ways, nor over one it read surely
