@@ -440,22 +440,18 @@ def read_date(
     region at several sizes asks them once).
     """
     fitted = refine_region(region, ocr)
-    readings: list[tuple[FieldReading, str]] = []
-    # Fitted to the whole-document reading's row, the region may take in the ruled
-    # frame a date is printed in (a My Number card's validity box, its top edge
-    # read with the row): Tesseract then reads no date in it, where the region as
-    # laid out reads one (a dev hard photo, seed 2977, request 19: "ET" and
-    # nothing, against 2035年3月9日). Only then is the layout read, and only its
-    # readings are taken from it; what reads nothing is asked of the fitted row.
-    for target in dict.fromkeys((fitted, region)):
-        for allowed in (None, DATE_CHARS):
-            found = _date_in(reader.read(target, allowed=allowed))
-            if found is not None:
-                readings.append(found)
+    target = fitted
+    readings = _dates_read(reader, fitted)
+    if not readings and region != fitted:
+        # Fitted to the whole-document reading's row, the region may take in the
+        # ruled frame a date is printed in (a My Number card's validity box, its top
+        # edge read with the row): Tesseract then reads no date in it, where the
+        # region as laid out reads one (a dev hard photo, seed 2977, request 19: "ET"
+        # and nothing, against 2035年3月9日). Only then is the layout read, and only
+        # its readings are taken from it; what reads nothing is asked of the fitted row.
+        readings = _dates_read(reader, region)
         if readings:
-            break
-    else:
-        target = fitted
+            target = region
     models = reader.read_by_model(target) if witnesses and readings else []
     judged = _judged_date(readings, models)
     # Read where the layout puts it, against the page's own reading of the row: the
@@ -463,7 +459,7 @@ def read_date(
     # the page reads otherwise there is in doubt, and no second recogniser lifts
     # that (a safety review's case: an expired card's 2023 on the page's row, the
     # fitted row read as "ET", the layout's crop as 2028).
-    page_rows = _row_dates(ocr, region) + _row_dates(ocr, fitted) if target != fitted else []
+    page_rows = _row_dates(ocr, region) + _row_dates(ocr, fitted) if target is region else []
     if judged is not None and any(r.value != judged.value for r in page_rows):
         return FieldReading(judged.value, judged.box, 0.0)
     # The second recogniser is heard only with the witnesses (a caller reading the
@@ -491,6 +487,13 @@ def read_date(
     row = _row_dates(ocr, target)
     seconded = _seconded_date(line, target, judged, models, row, contested=contested)
     return seconded if seconded is not None else judged
+
+
+def _dates_read(reader: FieldReader, target: Box) -> list[tuple[FieldReading, str]]:
+    """The dates Tesseract reads in ``target``, freely and restricted to date
+    characters (each reading that finds one, with its digits)."""
+    found = (_date_in(reader.read(target, allowed=allowed)) for allowed in (None, DATE_CHARS))
+    return [f for f in found if f is not None]
 
 
 def _row_dates(ocr: OcrResult, target: Box) -> list[FieldReading]:
